@@ -1,0 +1,21 @@
+"""Test settings: the database and broker come from the environment (PostgreSQL and Redis in CI)."""
+
+from __future__ import annotations
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# The embedded broker of the tests lives apart from the developer's running worker.
+if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
+    _test_celery_dir = VAR_DIR / "test-celery"  # noqa: F405
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(_test_celery_dir)  # noqa: F405
+    if CELERY_RESULT_BACKEND.startswith("file://"):  # noqa: F405
+        CELERY_RESULT_BACKEND = f"file://{_test_celery_dir / 'results'}"

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_with_production_settings(extra_env: dict[str, str], *args: str):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", **extra_env})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_with_production_settings(
+        {"ALLOWED_HOSTS": "puentes.example.org", "WAGTAILADMIN_BASE_URL": "https://x.org"},
+        "check",
+    )
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is required in production" in result.stderr
+
+
+def test_production_refuses_a_missing_allowed_hosts():
+    result = run_with_production_settings(
+        {"SECRET_KEY": "k" * 64, "WAGTAILADMIN_BASE_URL": "https://x.org"}, "check"
+    )
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is required" in result.stderr
+
+
+def test_production_deploy_check_passes_with_sane_environment():
+    result = run_with_production_settings(
+        {
+            "SECRET_KEY": "a-long-random-production-secret-" + "x7Qz" * 10,
+            "ALLOWED_HOSTS": "puentes.example.org",
+            "WAGTAILADMIN_BASE_URL": "https://puentes.example.org",
+        },
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,46 @@
+"""Fixtures shared by the whole suite: a real Celery worker on the configured broker."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The filesystem transport needs its folders before the first message is sent.
+    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
+    for key in ("data_folder_in", "processed_folder", "control_folder"):
+        if key in options:
+            shutil.rmtree(options[key], ignore_errors=True)
+            Path(options[key]).mkdir(parents=True, exist_ok=True)
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    backend = settings.CELERY_RESULT_BACKEND
+    if backend.startswith("file://"):
+        Path(backend.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture
+def celery_worker():
+    """A real worker (in a thread of this process) consuming the configured broker.
+
+    Tests that let it touch the database need `django_db(transaction=True)`: the worker
+    thread has its own connection and only sees committed rows.
+    """
+    import celery.contrib.testing.tasks  # noqa: F401  (registers celery.ping for the ping check)
+    from celery.contrib.testing.worker import start_worker
+
+    from cms.celery import app
+
+    app.conf.task_always_eager = False
+    with start_worker(
+        app,
+        pool="solo",
+        concurrency=1,
+        perform_ping_check=True,
+        queues=[settings.CELERY_TASK_DEFAULT_QUEUE, "translations"],
+        shutdown_timeout=30,
+    ) as worker:
+        yield worker
