@@ -1,0 +1,3 @@
+from .profiles import Profile
+
+__all__ = ["Profile"]

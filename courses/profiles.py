@@ -1,0 +1,19 @@
+"""Finding a member's profile without a query per call site."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from .models import Profile
+
+
+def get_profile(user: AbstractBaseUser | AnonymousUser | None) -> Profile | None:
+    """The user's profile, created on first use; None for anonymous visitors."""
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        return user.puentes_profile
+    except Profile.DoesNotExist:
+        profile, _created = Profile.objects.get_or_create(user=user)
+        user.puentes_profile = profile
+        return profile
