@@ -260,7 +260,14 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ROUTES = {"translations.tasks.*": {"queue": "translations"}}
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE = {
+    # A broker that was down when a post was written loses nothing: the sweep sends again
+    # every translation left pending for too long.
+    "sweep-pending-translations": {
+        "task": "translations.tasks.sweep_pending_translations",
+        "schedule": 300.0,
+    },
+}
 
 # ---------------------------------------------------------------------------
 # Translation

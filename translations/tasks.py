@@ -1,0 +1,52 @@
+"""Celery tasks: take ids, re-fetch, call the pipeline; safe to run twice."""
+
+from __future__ import annotations
+
+import random
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+
+from translations import pipeline
+from translations.errors import PermanentTranslationError, TransientTranslationError
+
+MAX_RETRIES = 6
+BACKOFF_BASE = 15  # seconds
+BACKOFF_CAP = 3600  # the broker's visibility timeout must stay above this
+
+
+def backoff(retries: int, retry_after: float | None = None) -> float:
+    """Exponential backoff with jitter, never sooner than the provider asked."""
+    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * 2**retries)
+    delay = random.uniform(ceiling / 2, ceiling)  # noqa: S311 -- jitter, not cryptography
+    return max(delay, retry_after or 0)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=MAX_RETRIES,
+    soft_time_limit=240,
+    time_limit=300,
+)
+def translate_post(self, post_id: int) -> list[str]:
+    try:
+        return pipeline.translate_pending(post_id).translated
+    except PermanentTranslationError as error:
+        pipeline.mark_failed(post_id, error=error)
+        return []
+    except (TransientTranslationError, SoftTimeLimitExceeded) as error:
+        if not isinstance(error, TransientTranslationError):
+            error = TransientTranslationError("The translation took too long.")
+        if self.request.retries >= self.max_retries:
+            pipeline.mark_failed(post_id, error=error)
+            return []
+        countdown = backoff(self.request.retries, error.retry_after)
+        pipeline.schedule_retry(post_id, countdown=countdown, error=error)
+        raise self.retry(exc=error, countdown=countdown) from error
+
+
+@shared_task(acks_late=True)
+def sweep_pending_translations() -> list[int]:
+    return pipeline.sweep_pending()
