@@ -44,3 +44,49 @@ def celery_worker():
         shutdown_timeout=30,
     ) as worker:
         yield worker
+
+
+# ---------------------------------------------------------------------------
+# Courses: the home page, a course with an open week, its people
+# ---------------------------------------------------------------------------
+@pytest.fixture
+def home_page():
+    from cms.models import HomePage
+
+    return HomePage.objects.get(slug="home")
+
+
+@pytest.fixture
+def course(home_page):
+    from tests.factories import CoursePageFactory
+
+    return CoursePageFactory(parent=home_page)
+
+
+@pytest.fixture
+def week(course):
+    from tests.factories import WeekPageFactory
+
+    return WeekPageFactory(parent=course)
+
+
+@pytest.fixture
+def organizer(course):
+    from courses.models import Role
+    from courses.services import enroll
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="organizer")
+    enroll(course=course, user=user, role=Role.ORGANIZER)
+    return user
+
+
+@pytest.fixture
+def key_respondent(course, week):
+    from courses.models import Role
+    from courses.services import enroll
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="respondent")
+    enroll(course=course, user=user, role=Role.KEY_RESPONDENT, week=week)
+    return user

@@ -1,0 +1,107 @@
+"""The editorial set-up: the Organizers and Key respondents groups and the review workflow.
+
+An idempotent service rather than a data migration: it needs Wagtail's own permissions and
+tables (which its migrations and post_migrate create), and it runs again safely after every
+`migrate` (post_migrate receiver) and from `load_demo`. Re-running repairs what an admin
+deleted by mistake but never removes what an admin added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+ORGANIZERS_GROUP = "Organizers"
+KEY_RESPONDENTS_GROUP = "Key respondents"
+CASE_STUDY_WORKFLOW = "Case study review"
+CASE_STUDY_TASK = "Organizers approve the case study"
+
+# Page permissions on the whole tree, by group. Key respondents only "add": Wagtail then
+# lets them edit the pages they own and submit them for review, never publish.
+PAGE_PERMISSIONS = {
+    ORGANIZERS_GROUP: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    KEY_RESPONDENTS_GROUP: ["add_page"],
+}
+# Model permissions, as (model label, codename), by group.
+MODEL_PERMISSIONS = {
+    ORGANIZERS_GROUP: [
+        ("wagtailadmin.Admin", "access_admin"),
+        ("wagtaildocs.Document", "add_document"),
+        ("wagtaildocs.Document", "change_document"),
+        ("wagtaildocs.Document", "choose_document"),
+        ("wagtailimages.Image", "add_image"),
+        ("wagtailimages.Image", "choose_image"),
+        ("courses.Enrollment", "add_enrollment"),
+        ("courses.Enrollment", "change_enrollment"),
+        ("courses.Enrollment", "delete_enrollment"),
+        ("courses.Enrollment", "view_enrollment"),
+    ],
+    KEY_RESPONDENTS_GROUP: [("wagtailadmin.Admin", "access_admin")],
+}
+
+
+@dataclass(frozen=True)
+class EditorialSetup:
+    organizers: Group
+    key_respondents: Group
+    workflow: Workflow
+
+
+def _permission(model_label: str, codename: str) -> Permission:
+    """Get or create: on a fresh database this runs before auth's own post_migrate handler."""
+    content_type = ContentType.objects.get_for_model(apps.get_model(model_label))
+    action, _sep, noun = codename.partition("_")
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type, codename=codename, defaults={"name": f"Can {action} {noun}"}
+    )
+    return permission
+
+
+@transaction.atomic
+def ensure_editorial_setup() -> EditorialSetup:
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in PAGE_PERMISSIONS}
+    root = Page.get_first_root_node()
+    for name, codenames in PAGE_PERMISSIONS.items():
+        for codename in codenames:
+            if root is not None:
+                GroupPagePermission.objects.get_or_create(
+                    group=groups[name],
+                    page=root,
+                    permission=_permission("wagtailcore.Page", codename),
+                )
+    for name, pairs in MODEL_PERMISSIONS.items():
+        groups[name].permissions.add(*(_permission(*pair) for pair in pairs))
+
+    task = GroupApprovalTask.objects.filter(name=CASE_STUDY_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=CASE_STUDY_TASK)
+    task.groups.add(groups[ORGANIZERS_GROUP])
+    workflow, _created = Workflow.objects.get_or_create(name=CASE_STUDY_WORKFLOW)
+    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return EditorialSetup(
+        organizers=groups[ORGANIZERS_GROUP],
+        key_respondents=groups[KEY_RESPONDENTS_GROUP],
+        workflow=workflow,
+    )
+
+
+def assign_review_workflow(page: Page) -> WorkflowPage:
+    """Case studies under this course go through the review; a workflow already chosen stays."""
+    workflow = ensure_editorial_setup().workflow
+    assignment, _created = WorkflowPage.objects.get_or_create(
+        page=page, defaults={"workflow": workflow}
+    )
+    return assignment

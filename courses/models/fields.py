@@ -1,0 +1,25 @@
+"""A model field for "the languages a course runs in"."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+
+from .profiles import LANGUAGE_CHOICES
+
+
+class LanguagesField(models.JSONField):
+    """A list of language codes, edited as checkboxes.
+
+    JSON keeps it portable between SQLite and PostgreSQL (no ArrayField), and the form
+    field replaces the raw JSON text box with one checkbox per language.
+    """
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            choices=LANGUAGE_CHOICES,
+            widget=forms.CheckboxSelectMultiple,
+            required=not self.blank,
+            label=self.verbose_name,
+            help_text=self.help_text,
+        )

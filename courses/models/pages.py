@@ -1,0 +1,257 @@
+"""The cohort as Wagtail pages: a course, its weeks, and the key respondents' case studies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import QuestionsBlock, ReadingsBlock
+from ..forms import CaseStudyPageForm
+from ..panels import WordCountPanel
+from ..text import count_words
+from .fields import LanguagesField
+from .profiles import LANGUAGE_CHOICES, LANGUAGE_CODES
+
+# About 1 to 1.5 pages: above this the author is warned, never stopped.
+CASE_STUDY_WORD_LIMIT = 900
+
+
+def all_languages() -> list[str]:
+    return list(LANGUAGE_CODES)
+
+
+class WeekState(models.TextChoices):
+    UPCOMING = "upcoming", _("upcoming")
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
+class CoursePage(Page):
+    summary = models.TextField(_("summary"), blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    workload_min_hours = models.PositiveSmallIntegerField(
+        _("weekly workload, from (hours)"), default=2
+    )
+    workload_max_hours = models.PositiveSmallIntegerField(
+        _("weekly workload, up to (hours)"), default=5
+    )
+    languages = LanguagesField(_("languages"), default=all_languages)
+    application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
+    key_respondent_places = models.PositiveSmallIntegerField(_("key-respondent places"), default=0)
+    contact_name = models.CharField(_("organizers' contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("organizers' contact email"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
+        FieldRowPanel(
+            [FieldPanel("workload_min_hours"), FieldPanel("workload_max_hours")],
+            heading=_("Weekly workload"),
+        ),
+        FieldPanel("languages"),
+        MultiFieldPanel(
+            [FieldPanel("application_deadline"), FieldPanel("key_respondent_places")],
+            heading=_("Applications"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email")],
+            heading=_("Organizers' contact"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["courses.WeekPage"]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The course cannot end before it starts.")
+        if self.workload_max_hours < self.workload_min_hours:
+            errors["workload_max_hours"] = _("The upper bound is below the lower one.")
+        if not self.languages or set(self.languages) - set(LANGUAGE_CODES):
+            errors["languages"] = _("Choose at least one of Spanish, French and English.")
+        if errors:
+            raise ValidationError(errors)
+
+    def weeks(self) -> models.QuerySet[WeekPage]:
+        return WeekPage.objects.child_of(self).live().order_by("number", "path")
+
+    @cached_property
+    def current_week(self) -> WeekPage | None:
+        """The open week; between two weeks, none is current."""
+        today = timezone.localdate()
+        return self.weeks().filter(opens_on__lte=today, closes_on__gte=today).first()
+
+    def language_names(self) -> list[str]:
+        names = dict(LANGUAGE_CHOICES)
+        return [names[code] for code in self.languages if code in names]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["weeks"] = self.weeks()
+        context["current_week"] = self.current_week
+        return context
+
+
+class WeekPage(Page):
+    number = models.PositiveSmallIntegerField(_("week number"))
+    theme = models.CharField(_("theme"), max_length=255, blank=True)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    introduction = RichTextField(_("introduction"), blank=True)
+    readings = StreamField(ReadingsBlock(), blank=True, verbose_name=_("readings"))
+    questions = StreamField(
+        QuestionsBlock(),
+        blank=True,
+        verbose_name=_("discussion questions"),
+        help_text=_("Each question becomes a pinned topic in the week's forum when published."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("number"), FieldPanel("theme")]),
+        FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")], heading=_("Dates")),
+        FieldPanel("introduction"),
+        FieldPanel("readings"),
+        FieldPanel("questions"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("theme"),
+        index.SearchField("introduction"),
+    ]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.CaseStudyPage"]
+
+    class Meta:
+        verbose_name = _("week")
+        verbose_name_plural = _("weeks")
+
+    def clean(self):
+        super().clean()
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("A week cannot close before it opens.")})
+
+    def state(self, today: dt.date | None = None) -> WeekState:
+        today = today or timezone.localdate()
+        if today < self.opens_on:
+            return WeekState.UPCOMING
+        if today > self.closes_on:
+            return WeekState.CLOSED
+        return WeekState.OPEN
+
+    @property
+    def is_open(self) -> bool:
+        return self.state() == WeekState.OPEN
+
+    @cached_property
+    def course(self) -> CoursePage | None:
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    def key_respondents(self) -> models.QuerySet:
+        """The key respondents assigned to this week (bakerydemo's `BlogPage.authors()`)."""
+        from .enrollments import Role
+
+        return (
+            get_user_model()
+            .objects.filter(enrollments__week=self, enrollments__role=Role.KEY_RESPONDENT)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+
+    def case_studies(self) -> models.QuerySet[CaseStudyPage]:
+        return (
+            CaseStudyPage.objects.child_of(self).live().prefetch_related("authors").order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = self.course
+        context["case_studies"] = self.case_studies()
+        context["key_respondents"] = self.key_respondents()
+        return context
+
+
+class CaseStudyPage(Page):
+    authors = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="case_studies",
+        verbose_name=_("key respondents"),
+        help_text=_("The authors; each of them can edit this case study."),
+    )
+    region = models.CharField(_("region or country"), max_length=200)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    abstract = models.TextField(_("abstract"))
+    body = RichTextField(
+        _("case study"),
+        features=["h3", "h4", "bold", "italic", "ol", "ul", "link", "blockquote"],
+        help_text=_("One to one and a half pages: about 900 words at most."),
+    )
+    policy_reflections = RichTextField(
+        _("policy reflections"), blank=True, features=["bold", "italic", "ol", "ul", "link"]
+    )
+    advocacy_experience = RichTextField(
+        _("advocacy experience"), blank=True, features=["bold", "italic", "ol", "ul", "link"]
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("authors"),
+        FieldRowPanel([FieldPanel("region"), FieldPanel("language")]),
+        FieldPanel("abstract"),
+        FieldPanel("body"),
+        WordCountPanel("body", limit=CASE_STUDY_WORD_LIMIT),
+        FieldPanel("policy_reflections"),
+        FieldPanel("advocacy_experience"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("abstract"),
+        index.SearchField("body"),
+        index.FilterField("language"),
+    ]
+    base_form_class = CaseStudyPageForm
+
+    parent_page_types = ["courses.WeekPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+
+    @property
+    def word_count(self) -> int:
+        return count_words(self.body)
+
+    @property
+    def is_too_long(self) -> bool:
+        return self.word_count > CASE_STUDY_WORD_LIMIT
+
+    def permissions_for_user(self, user):
+        # Co-authors listed on the case study may edit it, not only its owner.
+        from ..permissions import CaseStudyPermissionTester
+
+        return CaseStudyPermissionTester(user, self)

@@ -1,0 +1,68 @@
+"""Admin rules for the course pages, the word-count warning and the enrollments screen."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import CASE_STUDY_WORD_LIMIT, CaseStudyPage, Enrollment
+from .permissions import is_organizer, may_create_page
+
+
+@hooks.register("before_create_page")
+def only_allowed_page_types(request, parent_page, page_class):
+    if not may_create_page(request.user, parent_page, page_class):
+        return permission_denied(request)
+    return None
+
+
+@hooks.register("before_copy_page")
+def only_organizers_copy_pages(request, page):
+    # A copy is a new page of the source's type: key respondents could copy a week.
+    if not is_organizer(request.user):
+        return permission_denied(request)
+    return None
+
+
+@hooks.register("before_move_page")
+def only_allowed_destinations(request, page, destination):
+    if not may_create_page(request.user, destination, page.specific_class):
+        return permission_denied(request)
+    return None
+
+
+def warn_about_long_case_study(request, page):
+    page = page.specific if not isinstance(page, CaseStudyPage) else page
+    if isinstance(page, CaseStudyPage) and page.is_too_long:
+        messages.warning(
+            request,
+            _(
+                "“%(title)s” has %(count)d words: a case study is one to one and a half "
+                "pages, about %(limit)d words at most. It is saved; please consider shortening it."
+            )
+            % {"title": page.title, "count": page.word_count, "limit": CASE_STUDY_WORD_LIMIT},
+        )
+
+
+hooks.register("after_create_page", warn_about_long_case_study)
+hooks.register("after_edit_page", warn_about_long_case_study)
+
+
+class EnrollmentViewSet(ModelViewSet):
+    model = Enrollment
+    icon = "group"
+    menu_label = _("Enrollments")
+    add_to_admin_menu = True
+    menu_order = 250
+    list_display = ["user", "course", "role", "week", "created_at"]
+    list_filter = ["course", "role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    form_fields = ["course", "user", "role", "week"]
+
+
+@hooks.register("register_admin_viewset")
+def register_enrollment_viewset():
+    return EnrollmentViewSet("enrollments")
