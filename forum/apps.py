@@ -9,3 +9,21 @@ class CohortForumConfig(AppConfig):
     name = "forum"
     label = "cohort_forum"
     verbose_name = _("Cohort forum")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from courses.models import CoursePage, Enrollment, WeekPage
+
+        from . import receivers
+        from .models import CourseCategory, WeekForum
+
+        page_published.connect(receivers.week_published, sender=WeekPage)
+        page_published.connect(receivers.course_published, sender=CoursePage)
+        page_unpublished.connect(receivers.week_unpublished, sender=WeekPage)
+        post_page_move.connect(receivers.week_moved, sender=WeekPage)
+        post_delete.connect(receivers.mirrored_forum_deleted, sender=WeekForum)
+        post_delete.connect(receivers.mirrored_forum_deleted, sender=CourseCategory)
+        post_save.connect(receivers.enrollment_changed, sender=Enrollment)
+        post_delete.connect(receivers.enrollment_changed, sender=Enrollment)

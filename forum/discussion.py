@@ -1,0 +1,100 @@
+"""What a week page shows of its discussion, gathered in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.urls import reverse
+from machina.core.db.models import get_model
+from machina.core.loading import get_class
+
+from courses.models import WeekPage
+
+from .models import QuestionTopic, WeekForum
+
+Post = get_model("forum_conversation", "Post")
+PermissionHandler = get_class("forum_permission.handler", "PermissionHandler")
+
+LATEST_POSTS = 5
+
+
+@dataclass
+class Question:
+    text: str
+    post_before_seeing_others: bool
+    url: str | None = None
+
+
+@dataclass
+class WeekDiscussion:
+    forum_url: str | None = None
+    readable: bool = False
+    questions: list[Question] = field(default_factory=list)
+    latest_posts: list = field(default_factory=list)
+
+
+def topic_url(forum, topic) -> str:
+    return reverse(
+        "forum_conversation:topic",
+        kwargs={
+            "forum_slug": forum.slug,
+            "forum_pk": forum.pk,
+            "slug": topic.slug,
+            "pk": topic.pk,
+        },
+    )
+
+
+def post_url(forum, post) -> str:
+    return f"{topic_url(forum, post.topic)}?post={post.pk}#{post.pk}"
+
+
+def week_discussion(
+    week: WeekPage, user: AbstractBaseUser | AnonymousUser, handler=None
+) -> WeekDiscussion:
+    """The week's questions with their topic links and, for those who may read the forum,
+    its latest posts. Translations of a week share the original's forum."""
+    week_forum = (
+        WeekForum.objects.select_related("forum")
+        .filter(week__translation_key=week.translation_key, hidden=False)
+        .order_by("week__pk")
+        .first()
+    )
+    blocks = [block for block in week.questions if block.block_type == "question"]
+    topics = {}
+    if week_forum is not None:
+        topics = {
+            question_topic.block_id: question_topic.topic
+            for question_topic in QuestionTopic.objects.filter(
+                week_id=week_forum.week_id, retired=False
+            ).select_related("topic")
+        }
+    questions = [
+        Question(
+            text=block.value["text"],
+            post_before_seeing_others=bool(block.value.get("post_before_seeing_others")),
+            url=topic_url(week_forum.forum, topics[block.id]) if block.id in topics else None,
+        )
+        for block in blocks
+    ]
+    if week_forum is None:
+        return WeekDiscussion(questions=questions)
+    forum = week_forum.forum
+    handler = handler or PermissionHandler()
+    readable = handler.can_read_forum(forum, user)
+    latest_posts = []
+    if readable:
+        latest_posts = list(
+            Post.objects.filter(topic__forum=forum, approved=True)
+            .select_related("topic", "poster")
+            .order_by("-created")[:LATEST_POSTS]
+        )
+        for post in latest_posts:
+            post.url = post_url(forum, post)
+    return WeekDiscussion(
+        forum_url=reverse("forum:forum", kwargs={"slug": forum.slug, "pk": forum.pk}),
+        readable=readable,
+        questions=questions,
+        latest_posts=latest_posts,
+    )

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django import template
+
+from ..discussion import week_discussion as build_week_discussion
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def week_discussion(context, week):
+    """`{% week_discussion page as discussion %}`: the week's questions, links and latest posts."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None:
+        from django.contrib.auth.models import AnonymousUser
+
+        user = AnonymousUser()
+    handler = getattr(request, "forum_permission_handler", None)
+    return build_week_discussion(week, user, handler)
