@@ -18,6 +18,8 @@ def test_forum_index_renders_under_forum(client):
 
     assert response.status_code == 200
     assert b'id="main"' in response.content
+    # machina's own board chrome (search, breadcrumbs) survives inside the site layout.
+    assert b'action="/forum/search/"' in response.content
 
 
 def test_wagtail_admin_login_renders(client):

@@ -1,0 +1,50 @@
+"""machina's post and topic forms, plus the language the author writes in."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from machina.core.loading import get_class
+
+from courses.profiles import get_profile
+from translations.models import LANGUAGE_CHOICES
+
+MachinaPostForm = get_class("forum_conversation.forms", "PostForm")
+MachinaTopicForm = get_class("forum_conversation.forms", "TopicForm")
+
+
+class PostLanguageMixin:
+    """Adds "written in": the author's preferred language by default; their choice wins."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Written in"),
+            choices=LANGUAGE_CHOICES,
+            initial=self.initial_language(),
+            help_text=_("Readers of other languages will see a translation."),
+        )
+
+    def initial_language(self) -> str:
+        post = self.instance if self.instance.pk else None
+        if post is not None and hasattr(post, "puentes_language"):
+            return post.puentes_language.language
+        profile = get_profile(self.user)
+        return profile.preferred_language if profile else "en"
+
+    def create_post(self):
+        post = super().create_post()
+        post.puentes_chosen_language = self.cleaned_data["language"]
+        return post
+
+    def update_post(self, post):
+        super().update_post(post)
+        post.puentes_chosen_language = self.cleaned_data["language"]
+
+
+class PostForm(PostLanguageMixin, MachinaPostForm):
+    pass
+
+
+class TopicForm(PostLanguageMixin, MachinaTopicForm):
+    pass

@@ -1,0 +1,24 @@
+"""Our versions of a few machina views, on machina's own paths.
+
+Included before machina's URLs, so a path resolves here first, while every
+`reverse("forum_conversation:...")` in machina's code and templates keeps working.
+"""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
+
+topic = "forum/<str:forum_slug>-<int:forum_pk>/topic"
+
+urlpatterns = [
+    path("", views.IndexView.as_view()),
+    path(f"{topic}/create/", views.TopicCreateView.as_view()),
+    path(f"{topic}/<str:slug>-<int:pk>/update/", views.TopicUpdateView.as_view()),
+    path(f"{topic}/<str:topic_slug>-<int:topic_pk>/post/create/", views.PostCreateView.as_view()),
+    path(
+        f"{topic}/<str:topic_slug>-<int:topic_pk>/<int:pk>/post/update/",
+        views.PostUpdateView.as_view(),
+    ),
+]

@@ -1,0 +1,202 @@
+"""Readers see posts in their language, labelled, with the original one click away."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from machina.test.factories import PostFactory, UserFactory, create_forum, create_topic
+
+from tests.forum.helpers import (
+    ForumPermission,
+    GroupForumPermission,
+    grant,
+    member,
+    topic_url,
+)
+from tests.translations.pipeline_helpers import CountingEngine
+from translations import pipeline
+from translations.models import PostLanguage, PostTranslation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def spanish_topic(django_capture_on_commit_callbacks):
+    author = member("es")
+    forum = create_forum()
+    topic = create_topic(forum=forum, poster=author, subject="La economía social")
+    post = PostFactory(
+        topic=topic,
+        poster=author,
+        subject="La economía social",
+        content="Las cooperativas necesitan **crédito** y políticas estables.",
+    )
+    PostLanguage.objects.update_or_create(post=post, defaults={"language": "es"})
+    pipeline.request_post_translation(post, targets=["es", "fr", "en"], language="es")
+    pipeline.translate_pending(post.pk, engine=CountingEngine())
+    return topic, post
+
+
+def test_an_english_reader_sees_a_spanish_post_in_english_labelled_with_the_original_at_hand(
+    client, spanish_topic
+):
+    topic, post = spanish_topic
+    reader = member("en")
+    grant(reader, topic.forum)
+    client.force_login(reader)
+
+    html = client.get(topic_url(topic)).content.decode()
+
+    assert "Machine-translated from Spanish" in html
+    assert "cooperatives" in html.lower()
+    assert f'href="?original={post.pk}#{post.pk}"' in html
+    assert 'data-version="original" lang="es" hidden' in html
+    assert "Las cooperativas necesitan <strong>crédito</strong>" in html
+
+
+def test_without_javascript_the_show_original_link_renders_the_original(client, spanish_topic):
+    topic, post = spanish_topic
+    reader = member("en")
+    grant(reader, topic.forum)
+    client.force_login(reader)
+
+    html = client.get(f"{topic_url(topic)}?original={post.pk}").content.decode()
+
+    assert '<span data-version="original" lang="es">' in html
+    assert '<span data-version="translation" lang="en" hidden>' in html
+    assert "Show translation" in html
+
+
+def test_a_spanish_reader_sees_the_spanish_post_as_written_without_a_label(client, spanish_topic):
+    topic, _post = spanish_topic
+    reader = member("es")
+    grant(reader, topic.forum)
+    client.force_login(reader)
+
+    html = client.get(topic_url(topic)).content.decode()
+
+    assert "Machine-translated" not in html
+    assert "Las cooperativas necesitan <strong>crédito</strong>" in html
+
+
+def test_a_reader_of_spanish_and_french_sees_a_spanish_post_untranslated(client, spanish_topic):
+    topic, _post = spanish_topic
+    reader = member("fr", reads=["es"])
+    grant(reader, topic.forum)
+    client.force_login(reader)
+
+    html = client.get(topic_url(topic)).content.decode()
+
+    assert "Machine-translated" not in html
+    assert "Las cooperativas necesitan" in html
+
+
+def test_a_post_not_translated_yet_shows_its_original_marked_in_progress(client):
+    author = member("es")
+    topic = create_topic(forum=create_forum(), poster=author)
+    post = PostFactory(topic=topic, poster=author, content="Texto recién escrito.")
+    pipeline.request_post_translation(post, targets=["en"], language="es")
+    reader = member("en")
+    grant(reader, topic.forum)
+    client.force_login(reader)
+
+    html = client.get(topic_url(topic)).content.decode()
+
+    assert "Translation in progress" in html
+    assert "Texto recién escrito." in html
+
+
+def test_a_failed_translation_shows_the_original_marked_unavailable(client):
+    author = member("es")
+    topic = create_topic(forum=create_forum(), poster=author)
+    post = PostFactory(topic=topic, poster=author, content="Texto sin traducción.")
+    pipeline.request_post_translation(post, targets=["en"], language="es")
+    pipeline.mark_failed(post.pk, error="engine down")
+    reader = member("en")
+    grant(reader, topic.forum)
+    client.force_login(reader)
+
+    html = client.get(topic_url(topic)).content.decode()
+
+    assert "Translation unavailable" in html
+    assert "Texto sin traducción." in html
+
+
+def test_engine_output_is_sanitised_like_a_post():
+    class HostileEngine(CountingEngine):
+        def translate_batch(self, texts, source, target):
+            return [f"{text} <script>alert(1)</script> [x](javascript:alert(1))" for text in texts]
+
+    author = member("es")
+    post = PostFactory(topic=create_topic(forum=create_forum(), poster=author), poster=author)
+    pipeline.request_post_translation(post, targets=["en"], language="es")
+
+    pipeline.translate_pending(post.pk, engine=HostileEngine())
+
+    rendered = PostTranslation.objects.get(post=post).content_rendered
+    assert "<script" not in rendered
+    assert 'href="javascript' not in rendered
+    assert "&lt;script&gt;" in rendered
+
+
+def topic_page_queries(client, count: int) -> int:
+    author = member("es")
+    forum = create_forum()
+    topic = create_topic(forum=forum, poster=author)
+    for number in range(count):
+        post = PostFactory(topic=topic, poster=author, content=f"Mensaje número {number}.")
+        PostTranslation.objects.update_or_create(
+            post=post,
+            language="en",
+            defaults={
+                "source_language": "es",
+                "source_digest": "x",
+                "status": "done",
+                "subject": "Message",
+                "content": "Message",
+                "content_rendered": "<p>Message</p>",
+            },
+        )
+    reader = member("en")
+    grant(reader, forum)
+    client.force_login(reader)
+    client.get(topic_url(topic))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(topic_url(topic))
+    assert response.content.decode().count("Machine-translated from") == count
+    return len(queries)
+
+
+def test_the_topic_page_query_count_does_not_grow_with_its_posts(client, settings):
+    settings.MACHINA_TOPIC_POSTS_NUMBER_PER_PAGE = 100
+
+    assert topic_page_queries(client, 3) == topic_page_queries(client, 12)
+
+
+def forum_index_queries(client, forums: int) -> int:
+    user = UserFactory()
+    author = UserFactory()
+    role = Group.objects.create(name=f"participants-{forums}")
+    user.groups.add(role)
+    for _ in range(forums):
+        forum = create_forum()
+        PostFactory(topic=create_topic(forum=forum, poster=author), poster=author)
+        for codename in ("can_see_forum", "can_read_forum"):
+            GroupForumPermission.objects.create(
+                permission=ForumPermission.objects.get(codename=codename),
+                forum=forum,
+                group=role,
+                has_perm=True,
+            )
+    client.force_login(user)
+    client.get("/forum/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/forum/")
+    assert response.content.decode().count('class="forum-name-link"') == forums
+    return len(queries)
+
+
+def test_the_forum_index_makes_a_constant_number_of_queries_with_role_group_grants(client):
+    assert forum_index_queries(client, 5) == forum_index_queries(client, 30)

@@ -1,0 +1,118 @@
+"""What a reader sees of each post: the translation in their language, or the original.
+
+Pure functions of posts and the reader's languages (no request): the forum's template
+tag gives them the request's part. Two queries for a whole page of posts, however long.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from translations.models import LANGUAGE_CHOICES, PostLanguage, PostTranslation
+
+LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
+Status = PostTranslation.Status
+
+
+@dataclass
+class ShownPost:
+    post: object
+    #: The language the post is written in, when known.
+    language: str | None
+    #: "original" (a language the reader reads), "machine", "pending" or "failed".
+    state: str
+    subject: str
+    html: SafeString
+    translated_subject: str = ""
+    translated_html: SafeString = SafeString("")
+    #: The reader asked for the original instead of the translation.
+    showing_original: bool = False
+    #: The language of the translation shown.
+    target: str = ""
+
+    @property
+    def has_translation(self) -> bool:
+        return self.state == "machine"
+
+    @property
+    def language_name(self) -> str | Promise:
+        return LANGUAGE_NAMES.get(self.language or "", "")
+
+    @property
+    def label(self) -> str | Promise:
+        if self.state == "machine":
+            return _("Machine-translated from %(language)s") % {"language": self.language_name}
+        if self.state == "pending":
+            return _("Translation in progress")
+        if self.state == "failed":
+            return _("Translation unavailable")
+        return ""
+
+
+def shown_posts(
+    posts: Sequence,
+    *,
+    language: str,
+    reads: Iterable[str] = (),
+    show_original: Iterable[int] = (),
+) -> list[ShownPost]:
+    """Each post as the reader should see it, with its original kept beside it."""
+    post_ids = [post.pk for post in posts]
+    reads = {language, *reads}
+    show_original = set(show_original)
+    written_in = dict(
+        PostLanguage.objects.filter(post_id__in=post_ids).values_list("post_id", "language")
+    )
+    translations = {
+        row.post_id: row
+        for row in PostTranslation.objects.filter(post_id__in=post_ids, language=language).only(
+            "post_id", "status", "subject", "content_rendered", "source_language"
+        )
+    }
+    shown = []
+    for post in posts:
+        source = written_in.get(post.pk)
+        row = translations.get(post.pk)
+        if row is not None and row.source_language:
+            source = source or row.source_language
+        item = ShownPost(
+            post=post,
+            language=source,
+            state="original",
+            subject=post.subject,
+            html=post.content.rendered if post.content is not None else SafeString(""),
+        )
+        if source in reads or row is None:
+            shown.append(item)
+            continue
+        if row.status == Status.DONE:
+            item.state = "machine"
+            item.target = language
+            item.translated_subject = row.subject
+            # Rendered with machina's renderer and sanitised by nh3 when it was written.
+            item.translated_html = SafeString(row.content_rendered)
+            item.showing_original = post.pk in show_original
+        else:
+            item.state = "pending" if row.status == Status.PENDING else "failed"
+        shown.append(item)
+    return shown
+
+
+def reader_languages(user, interface_language: str) -> tuple[str, set[str]]:
+    """The language to translate into and every language the reader reads as written.
+
+    A member's preferred language, else the interface language (a visitor's choice).
+    """
+    from courses.profiles import get_profile
+
+    profile = get_profile(user)
+    if profile is None:
+        language = (interface_language or "en")[:2]
+        language = language if language in LANGUAGE_NAMES else "en"
+        return language, {language}
+    return profile.preferred_language, profile.languages_read()
