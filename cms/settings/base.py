@@ -237,13 +237,14 @@ HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.
 # ---------------------------------------------------------------------------
 # The embedded default needs no server: kombu's filesystem transport under var/.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+# Above the longest retry delay (translations back off to at most an hour), so that a
+# task waiting out its countdown on Redis is never redelivered while still scheduled.
+REDIS_VISIBILITY_TIMEOUT = 4 * 3600
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(VAR_DIR / "celery")
 elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
-    # Above the longest retry delay (translations back off to at most an hour), so that
-    # a task waiting out its countdown is never redelivered while still scheduled.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": REDIS_VISIBILITY_TIMEOUT}
 CELERY_RESULT_BACKEND = os.environ.get(
     "CELERY_RESULT_BACKEND", f"file://{VAR_DIR / 'celery' / 'results'}"
 )

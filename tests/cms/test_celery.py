@@ -30,3 +30,30 @@ def test_celery_serialises_json_only_and_routes_translation_to_its_queue():
     assert app.conf.task_serializer == "json"
     assert app.conf.accept_content == ["json"]
     assert app.conf.task_routes["translations.tasks.*"] == {"queue": "translations"}
+
+
+def test_celery_settings_hold_together_for_translation_retries():
+    from translations.tasks import BACKOFF_CAP, translate_post
+
+    assert settings.REDIS_VISIBILITY_TIMEOUT > BACKOFF_CAP + translate_post.time_limit
+    assert translate_post.acks_late is True
+    assert translate_post.soft_time_limit < translate_post.time_limit
+    assert app.conf.task_time_limit
+    assert app.conf.task_soft_time_limit
+    assert app.conf.worker_prefetch_multiplier == 1
+    assert "sweep-pending-translations" in app.conf.beat_schedule
+
+
+def test_redis_broker_gets_the_visibility_timeout(monkeypatch):
+    import importlib
+
+    import cms.settings.base as base
+
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+    reloaded = importlib.reload(base)
+    try:
+        options = reloaded.CELERY_BROKER_TRANSPORT_OPTIONS
+        assert options == {"visibility_timeout": reloaded.REDIS_VISIBILITY_TIMEOUT}
+    finally:
+        monkeypatch.undo()
+        importlib.reload(base)
