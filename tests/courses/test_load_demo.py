@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from machina.core.db.models import get_model
+
+from courses.demo import DEMO_PASSWORD
+from courses.models import CaseStudyPage, CoursePage, Enrollment, Role, WeekPage, WeekState
+
+Post = get_model("forum_conversation", "Post")
+
+pytestmark = pytest.mark.django_db
+
+COUNTED_MODELS = [
+    "auth.User",
+    "auth.Group",
+    "wagtailcore.Page",
+    "wagtailcore.Revision",
+    "wagtailcore.Workflow",
+    "wagtailcore.WorkflowPage",
+    "courses.Enrollment",
+    "courses.Profile",
+    "cohort_forum.CourseCategory",
+    "cohort_forum.WeekForum",
+    "cohort_forum.QuestionTopic",
+    "forum.Forum",
+    "forum_conversation.Topic",
+    "forum_conversation.Post",
+    "forum_permission.UserForumPermission",
+]
+
+
+def load_demo() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    return {label: apps.get_model(label).objects.count() for label in COUNTED_MODELS}
+
+
+def test_load_demo_creates_the_six_weeks_of_the_outline():
+    load_demo()
+
+    course = CoursePage.objects.get()
+    weeks = list(course.weeks())
+    assert [w.number for w in weeks] == [1, 2, 3, 4, 5, 6]
+    assert weeks[0].title == "Introduction: why the social economy"
+    assert weeks[3].title == "Experiences from Quebec and Brazil: a comparative study"
+    assert all(w.readings and w.questions for w in weeks)
+
+
+def test_load_demo_makes_week_three_the_open_one():
+    load_demo()
+
+    course = CoursePage.objects.get()
+    states = [w.state() for w in course.weeks()]
+    assert course.current_week.number == 3
+    assert states[:2] == [WeekState.CLOSED, WeekState.CLOSED]
+    assert states[3:] == [WeekState.UPCOMING] * 3
+
+
+def test_load_demo_writes_case_studies_for_weeks_four_and_five():
+    load_demo()
+
+    languages = {
+        page.get_parent().specific.number: page.language for page in CaseStudyPage.objects.live()
+    }
+    assert languages == {4: "fr", 5: "es"}
+
+
+def test_load_demo_enrolls_one_person_per_role_and_prints_their_logins():
+    output = load_demo()
+
+    assert set(Enrollment.objects.values_list("role", flat=True)) == set(Role.values)
+    assert DEMO_PASSWORD in output
+    for username in ("organizer", "respondent-fr", "participant-es", "translator"):
+        assert username in output
+        assert get_user_model().objects.get(username=username).check_password(DEMO_PASSWORD)
+
+
+def test_load_demo_posts_in_each_language_in_several_weeks():
+    load_demo()
+
+    replies = Post.objects.exclude(poster__username="organizer")
+    posters = set(replies.values_list("poster__username", flat=True))
+    assert {"participant-es", "participant-fr", "participant-en"} <= posters
+    assert replies.values("topic__forum").distinct().count() >= 3
+
+
+def test_load_demo_twice_creates_and_changes_nothing():
+    load_demo()
+    before = row_counts()
+    pages_before = list(WeekPage.objects.values_list("pk", "title", "opens_on", "live"))
+
+    output = load_demo()
+
+    assert row_counts() == before
+    assert list(WeekPage.objects.values_list("pk", "title", "opens_on", "live")) == pages_before
+    assert "nothing to do" in output
