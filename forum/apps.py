@@ -12,11 +12,12 @@ class CohortForumConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from machina.core.db.models import get_model
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from courses.models import CoursePage, Enrollment, WeekPage
 
-        from . import receivers
+        from . import receivers, translation
         from .models import CourseCategory, WeekForum
 
         page_published.connect(receivers.week_published, sender=WeekPage)
@@ -27,3 +28,5 @@ class CohortForumConfig(AppConfig):
         post_delete.connect(receivers.mirrored_forum_deleted, sender=CourseCategory)
         post_save.connect(receivers.enrollment_changed, sender=Enrollment)
         post_delete.connect(receivers.enrollment_changed, sender=Enrollment)
+        # Saving a post queues its translations (after the transaction commits).
+        post_save.connect(translation.post_saved, sender=get_model("forum_conversation", "Post"))
