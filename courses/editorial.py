@@ -47,6 +47,8 @@ MODEL_PERMISSIONS = {
         ("courses.Enrollment", "change_enrollment"),
         ("courses.Enrollment", "delete_enrollment"),
         ("courses.Enrollment", "view_enrollment"),
+        # The failed-translations list and its retry action.
+        ("translations.PostTranslation", "change_posttranslation"),
     ],
     KEY_RESPONDENTS_GROUP: [("wagtailadmin.Admin", "access_admin")],
 }

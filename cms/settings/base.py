@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
 
@@ -267,6 +268,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-pending-translations": {
         "task": "translations.tasks.sweep_pending_translations",
         "schedule": 300.0,
+    },
+    # Weeks open and close by date, with no save to re-run the forum permissions then.
+    "forum-permissions-daily": {
+        "task": "forum.tasks.sync_course_permissions_daily",
+        "schedule": crontab(hour=0, minute=5),
     },
 }
 

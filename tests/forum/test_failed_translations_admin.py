@@ -69,3 +69,16 @@ def test_an_admin_user_without_the_permission_cannot_see_or_retry(client, failed
     assert listing.status_code in (302, 403)
     assert retry.status_code in (302, 403)
     assert failed_translation.status == "failed"
+
+
+def test_the_organizers_group_may_see_and_retry_failed_translations(client, failed_translation):
+    from courses.editorial import ensure_editorial_setup
+
+    organizer = UserFactory()
+    organizer.groups.add(ensure_editorial_setup().organizers)
+    client.force_login(organizer)
+
+    response = client.get("/admin/translations/failed/")
+
+    assert response.status_code == 200
+    assert f'value="{failed_translation.pk}"' in response.content.decode()
