@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.db import OperationalError
 
 from translations import pipeline
 from translations.errors import PermanentTranslationError, TransientTranslationError
@@ -36,14 +38,18 @@ def translate_post(self, post_id: int) -> list[str]:
     except PermanentTranslationError as error:
         pipeline.mark_failed(post_id, error=error)
         return []
-    except (TransientTranslationError, SoftTimeLimitExceeded) as error:
-        if not isinstance(error, TransientTranslationError):
+    except (TransientTranslationError, SoftTimeLimitExceeded, OperationalError) as error:
+        # A busy database or a slow engine: worth another go later, like an engine error.
+        if isinstance(error, SoftTimeLimitExceeded):
             error = TransientTranslationError("The translation took too long.")
+        elif isinstance(error, OperationalError):
+            error = TransientTranslationError(f"Database unavailable: {error}")
         if self.request.retries >= self.max_retries:
             pipeline.mark_failed(post_id, error=error)
             return []
         countdown = backoff(self.request.retries, error.retry_after)
-        pipeline.schedule_retry(post_id, countdown=countdown, error=error)
+        with contextlib.suppress(OperationalError):  # the retry matters more than the note
+            pipeline.schedule_retry(post_id, countdown=countdown, error=error)
         raise self.retry(exc=error, countdown=countdown) from error
 
 

@@ -26,7 +26,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 def filesystem_broker_options(folder: Path) -> dict[str, object]:
-    """kombu's filesystem transport, all of its folders under one of ours."""
+    """kombu's filesystem transport, all of its folders under one of ours (made if missing)."""
+    for name in ("queue", "control", "processed", "results"):
+        (folder / name).mkdir(parents=True, exist_ok=True)
     return {
         "data_folder_in": str(folder / "queue"),
         "data_folder_out": str(folder / "queue"),
@@ -141,6 +143,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default has a web server and worker processes writing at once: wait for
+    # the lock instead of failing, and let readers go on while one process writes (WAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 # machina's apps declare no default_auto_field: a BigAutoField default here would
 # make `makemigrations` want migrations inside machina. Our apps set theirs.
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
@@ -300,5 +310,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Wagtail's audit lines and its background-task chatter drown the useful output.
+        "wagtail": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
 }
