@@ -1,0 +1,1 @@
+"""Member-facing pages of the cohort that are not Wagtail pages (one module per area)."""
