@@ -1,4 +1,9 @@
-"""ApertiumEngine against the real apertium executable and its installed pairs."""
+"""ApertiumEngine against the real apertium executable and its installed pairs.
+
+Behaviour tests run on both paths (warm processes, and one process per batch); tests
+that watch the ``apertium`` executable through a logging wrapper are about the one-shot
+path, since the warm path runs the mode's programs itself (see test_apertium_warm.py).
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,11 @@ from translations.engines.apertium import ApertiumEngine
 from translations.errors import PermanentTranslationError, TransientTranslationError
 
 
-@pytest.fixture
-def engine(apertium_executable):
-    return ApertiumEngine(executable=apertium_executable)
+@pytest.fixture(params=[True, False], ids=["warm", "one-shot"])
+def engine(request, apertium_executable):
+    engine = ApertiumEngine(executable=apertium_executable, warm=request.param)
+    yield engine
+    engine.close()
 
 
 def wrapper_script(tmp_path, apertium_executable, body: str) -> str:
@@ -46,9 +53,10 @@ def test_direct_pairs_translate(engine, source, target, text, expected):
     assert engine.translate_batch([text], source, target) == [expected]
 
 
-def test_french_and_english_pivot_through_spanish(engine, tmp_path, apertium_executable):
+def test_french_and_english_pivot_through_spanish(tmp_path, apertium_executable):
+    passthrough = f'exec {apertium_executable} "$@"'
     logged = ApertiumEngine(
-        executable=wrapper_script(tmp_path, apertium_executable, f'exec {apertium_executable} "$@"')
+        executable=wrapper_script(tmp_path, apertium_executable, passthrough), warm=False
     )
 
     (english,) = logged.translate_batch(["Le chien noir mange la pomme."], "fr", "en")
@@ -75,8 +83,9 @@ def test_placeholders_survive_translation_and_reordering(engine):
 
 
 def test_many_segments_share_one_process(tmp_path, apertium_executable):
+    passthrough = f'exec {apertium_executable} "$@"'
     engine = ApertiumEngine(
-        executable=wrapper_script(tmp_path, apertium_executable, f'exec {apertium_executable} "$@"')
+        executable=wrapper_script(tmp_path, apertium_executable, passthrough), warm=False
     )
     texts = [f"El perro número {n} come." for n in range(200)]
 
@@ -103,7 +112,7 @@ def test_lost_block_markers_make_the_batch_split_until_it_comes_back_whole(
     )
     texts = ["Hola amigo.", "La casa roja.", "El perro.", "Buenos días."]
 
-    result = ApertiumEngine(executable=broken).translate_batch(texts, "es", "en")
+    result = ApertiumEngine(executable=broken, warm=False).translate_batch(texts, "es", "en")
 
     assert result == engine.translate_batch(texts, "es", "en")
     assert len(translation_calls(tmp_path)) > 1
@@ -151,7 +160,7 @@ def test_crashing_process_is_transient(tmp_path, apertium_executable):
     crashing = wrapper_script(tmp_path, apertium_executable, "echo 'segfault' >&2; exit 3")
 
     with pytest.raises(TransientTranslationError, match="segfault"):
-        ApertiumEngine(executable=crashing).translate_batch(["Hola"], "es", "en")
+        ApertiumEngine(executable=crashing, warm=False).translate_batch(["Hola"], "es", "en")
 
 
 def test_process_that_hangs_is_stopped_at_the_timeout(tmp_path, apertium_executable):
@@ -159,6 +168,8 @@ def test_process_that_hangs_is_stopped_at_the_timeout(tmp_path, apertium_executa
     started = time.monotonic()
 
     with pytest.raises(TransientTranslationError, match="longer than"):
-        ApertiumEngine(executable=hanging, timeout=1).translate_batch(["Hola"], "es", "en")
+        ApertiumEngine(executable=hanging, timeout=1, warm=False).translate_batch(
+            ["Hola"], "es", "en"
+        )
 
     assert time.monotonic() - started < 5

@@ -1,7 +1,9 @@
-"""Apertium: the offline default, run as one process per batch rather than per segment.
+"""Apertium: the offline default, kept warm between batches and fed whole batches.
 
 Starting ``apertium`` costs about a quarter of a second, more than translating a whole
-post, so all segments of a batch go through one process: each is wrapped in its own
+post. So each mode's processes stay running in null-flush mode and answer batch after
+batch (:mod:`translations.engines.apertium_warm`; ``warm=False`` runs one ``apertium``
+process per batch instead), and all segments of a batch go together: each is wrapped in its own
 ``<p data-s="N">`` block and the run uses ``-f html``. Apertium treats a block as a
 sentence boundary (so segments cannot leak into each other's reordering) and passes the
 tags through untouched, which lets the output be split back by index and counted.
@@ -11,12 +13,23 @@ French and English have no direct pair and pivot through Spanish.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import logging
+import os
 import re
 import shutil
 import subprocess
+import threading
+import weakref
 from typing import ClassVar
 
+from translations.engines.apertium_warm import (
+    WarmMode,
+    WarmModeUnavailable,
+    close_all,
+    mode_stages,
+)
 from translations.engines.base import Engine
 from translations.errors import PermanentTranslationError, TransientTranslationError
 
@@ -29,6 +42,9 @@ _MODES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 _PIVOT = "es"
 _BLOCK = re.compile(r'<p data-s="(\d+)">(.*?)</p>', re.DOTALL)
+_DEFAULT_DATA_DIR = "/usr/share/apertium"
+
+logger = logging.getLogger(__name__)
 
 
 class ApertiumEngine(Engine):
@@ -47,10 +63,22 @@ class ApertiumEngine(Engine):
         executable: str = "apertium",
         data_dir: str | None = None,
         timeout: float = 300.0,
+        warm: bool = True,
     ) -> None:
         self.executable = executable
         self.data_dir = data_dir
         self.timeout = timeout
+        self.warm = warm
+        #: Mode name → its warm processes (None: that mode cannot run warm here).
+        self.warm_modes: dict[str, WarmMode | None] = {}
+        self._warm_lock = threading.Lock()
+        self._env: dict[str, str] | None = None
+        # Closes the processes when the engine goes away, or at interpreter exit.
+        self._finalizer = weakref.finalize(self, close_all, self.warm_modes)
+
+    def close(self) -> None:
+        """Stop the warm processes now (they start again if the engine is used)."""
+        close_all(self.warm_modes)
 
     def supports(self, source: str, target: str) -> bool:
         try:
@@ -97,7 +125,7 @@ class ApertiumEngine(Engine):
             f'<p data-s="{index}">{html.escape(text, quote=False)}</p>\n'
             for index, text in enumerate(texts)
         )
-        output = self._run(["-u", "-f", "html", mode], wrapped)
+        output = self._translate_document(wrapped, mode, "html")
         blocks = _BLOCK.findall(output)
         if [int(index) for index, _ in blocks] == list(range(len(texts))):
             return [html.unescape(block) for _, block in blocks]
@@ -105,7 +133,97 @@ class ApertiumEngine(Engine):
             middle = len(texts) // 2
             return self._run_batch(texts[:middle], mode) + self._run_batch(texts[middle:], mode)
         # One text whose block did not survive: plain-text mode needs no markers.
-        return [self._run(["-u", "-f", "txt", mode], texts[0]).strip()]
+        return [self._translate_document(texts[0], mode, "txt").strip()]
+
+    def _translate_document(self, document: str, mode: str, format: str) -> str:
+        """What ``apertium -u -f <format> <mode>`` prints, from the warm mode when there is one.
+
+        The warm path runs the programs the wrapper runs (the same deformatter, the mode
+        with ``-z``, the same reformatter), so both paths give the same text.
+        """
+        document = document.replace("\0", "")  # NUL ends a request in null-flush mode
+        warm = self._warm_mode(mode) if self.warm else None
+        if warm is None:
+            return self._run(["-u", "-f", format, mode], document)
+        try:
+            deformat, reformat = self._formatters(format)
+        except WarmModeUnavailable:
+            return self._run(["-u", "-f", format, mode], document)
+        deformatted = self._run_tool(deformat, document.encode("utf-8"))
+        translated = warm.request(deformatted, timeout=self.timeout)
+        return self._run_tool(reformat, translated).decode("utf-8")
+
+    def _formatters(self, format: str) -> tuple[list[str], list[str]]:
+        """The wrapper's choice: Transfuse for HTML when it is installed, else Apertium's own."""
+        transfuse = os.environ.get("APERTIUM_TRANSFUSE", "").lower() not in ("0", "no")
+        if format == "html" and transfuse:
+            with contextlib.suppress(WarmModeUnavailable):
+                return [self._tool("tf-extract"), "-f", "html"], [self._tool("tf-inject")]
+        return [self._tool(f"apertium-des{format}")], [self._tool(f"apertium-re{format}")]
+
+    def _warm_mode(self, mode: str) -> WarmMode | None:
+        with self._warm_lock:
+            if mode not in self.warm_modes:
+                data_dir = self.data_dir or os.environ.get("APERTIUM_DATADIR", _DEFAULT_DATA_DIR)
+                try:
+                    stages = mode_stages(
+                        os.path.join(data_dir, "modes", f"{mode}.mode"),
+                        wblank_mode=self._tool("apertium-wblank-mode"),
+                        unknown_marks=False,
+                        env=self._tool_env(),
+                    )
+                except WarmModeUnavailable as exc:
+                    logger.warning("Apertium %s runs one process per batch: %s", mode, exc)
+                    self.warm_modes[mode] = None
+                else:
+                    self.warm_modes[mode] = WarmMode(stages, env=self._tool_env(), name=mode)
+            return self.warm_modes[mode]
+
+    def _tool(self, name: str) -> str:
+        """An Apertium program, looked for beside the ``apertium`` executable first."""
+        found = shutil.which(name, path=self._tool_env()["PATH"])
+        if found is None:
+            raise WarmModeUnavailable(f"{name} was not found")
+        return found
+
+    def _tool_env(self) -> dict[str, str]:
+        """The wrapper's environment: its own folder first on PATH, a UTF-8 locale."""
+        if self._env is None:
+            self._env = self._build_env()
+        return self._env
+
+    def _build_env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        executable = shutil.which(self.executable)
+        folders = [os.path.dirname(executable)] if executable else []
+        folders += [env.get("APERTIUM_PATH", "/usr/bin"), env.get("PATH", os.defpath)]
+        env["PATH"] = os.pathsep.join(folders)
+        env["LC_CTYPE"] = _utf8_locale()
+        env.pop("LC_ALL", None)
+        return env
+
+    def _run_tool(self, command: list[str], stdin: bytes) -> bytes:
+        """One run of a formatter: a small program, so starting it each time is cheap."""
+        name = os.path.basename(command[0])
+        try:
+            completed = subprocess.run(
+                command,
+                input=stdin,
+                capture_output=True,
+                env=self._tool_env(),
+                timeout=self.timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise TransientTranslationError(
+                f"Apertium took longer than {self.timeout:g}s ({name})"
+            ) from exc
+        except OSError as exc:
+            raise TransientTranslationError(f"{name} could not start: {exc}") from exc
+        if completed.returncode != 0:
+            stderr = completed.stderr.decode("utf-8", "replace").strip()[:500]
+            raise TransientTranslationError(f"{name} exited with {completed.returncode}: {stderr}")
+        return completed.stdout
 
     def _run(self, arguments: list[str], stdin: str) -> str:
         executable = shutil.which(self.executable)
@@ -136,3 +254,25 @@ class ApertiumEngine(Engine):
                 f"Apertium exited with {completed.returncode}: {completed.stderr.strip()[:500]}"
             )
         return completed.stdout
+
+
+_utf8_locales: list[str] = []
+
+
+def _utf8_locale() -> str:
+    """A UTF-8 locale for the programs, found the way the ``apertium`` wrapper finds one."""
+    if not _utf8_locales:
+        locale = shutil.which("locale")
+        try:
+            names = subprocess.run(
+                [locale or "/usr/bin/locale", "-a"],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            ).stdout.split()
+        except (OSError, subprocess.SubprocessError):
+            names = []
+        utf8 = [n for n in names if re.search(r"utf-?8", n, re.IGNORECASE)]
+        _utf8_locales.append(utf8[0] if utf8 else "C.UTF-8")
+    return _utf8_locales[0]
