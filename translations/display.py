@@ -24,7 +24,8 @@ class ShownPost:
     post: object
     #: The language the post is written in, when known.
     language: str | None
-    #: "original" (a language the reader reads), "machine", "pending" or "failed".
+    #: "original" (a language the reader reads), "machine", "reviewed" (by a translator),
+    #: "pending" or "failed".
     state: str
     subject: str
     html: SafeString
@@ -35,9 +36,12 @@ class ShownPost:
     #: The language of the translation shown.
     target: str = ""
 
+    #: The translation row shown (for a translator's "Edit translation" link).
+    translation_id: int | None = None
+
     @property
     def has_translation(self) -> bool:
-        return self.state == "machine"
+        return self.state in ("machine", "reviewed")
 
     @property
     def language_name(self) -> str | Promise:
@@ -47,6 +51,10 @@ class ShownPost:
     def label(self) -> str | Promise:
         if self.state == "machine":
             return _("Machine-translated from %(language)s") % {"language": self.language_name}
+        if self.state == "reviewed":
+            return _("Translated from %(language)s, reviewed by a translator") % {
+                "language": self.language_name
+            }
         if self.state == "pending":
             return _("Translation in progress")
         if self.state == "failed":
@@ -71,7 +79,7 @@ def shown_posts(
     translations = {
         row.post_id: row
         for row in PostTranslation.objects.filter(post_id__in=post_ids, language=language).only(
-            "post_id", "status", "subject", "content_rendered", "source_language"
+            "post_id", "status", "subject", "content_rendered", "source_language", "reviewed_at"
         )
     }
     shown = []
@@ -90,8 +98,9 @@ def shown_posts(
         if source in reads or row is None:
             shown.append(item)
             continue
+        item.translation_id = row.pk
         if row.status == Status.DONE:
-            item.state = "machine"
+            item.state = "reviewed" if row.reviewed_at else "machine"
             item.target = language
             item.translated_subject = row.subject
             # Rendered with machina's renderer and sanitised by nh3 when it was written.
@@ -116,3 +125,23 @@ def reader_languages(user, interface_language: str) -> tuple[str, set[str]]:
         language = language if language in LANGUAGE_NAMES else "en"
         return language, {language}
     return profile.preferred_language, profile.languages_read()
+
+
+def translated_subjects(
+    posts: Iterable[tuple[int, int]], *, language: str, reads: Iterable[str] = ()
+) -> dict[int, str]:
+    """Translated subjects by key, for lists of topics: ``posts`` pairs (key, post id).
+
+    One query: the done translations into ``language`` whose source the reader does not read.
+    """
+    post_of = {key: post_id for key, post_id in posts if post_id}
+    reads = {language, *reads}
+    subjects = dict(
+        PostTranslation.objects.filter(
+            post_id__in=set(post_of.values()), language=language, status=Status.DONE
+        )
+        .exclude(source_language__in=reads)
+        .exclude(subject="")
+        .values_list("post_id", "subject")
+    )
+    return {key: subjects[post_id] for key, post_id in post_of.items() if post_id in subjects}

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from machina.test.factories import PostFactory, UserFactory, create_forum, create_topic
 
 from tests.forum.helpers import (
@@ -200,3 +201,23 @@ def forum_index_queries(client, forums: int) -> int:
 
 def test_the_forum_index_makes_a_constant_number_of_queries_with_role_group_grants(client):
     assert forum_index_queries(client, 5) == forum_index_queries(client, 30)
+
+
+def test_topic_titles_show_in_the_readers_language_on_the_topic_and_in_the_forum(
+    client, spanish_topic
+):
+    topic, post = spanish_topic
+    topic.first_post = post
+    topic.save()
+    english_subject = PostTranslation.objects.get(post=post, language="en").subject
+    reader = member("en")
+    grant(reader, topic.forum)
+    client.force_login(reader)
+
+    topic_page = client.get(topic_url(topic)).content.decode()
+    forum_page = client.get(
+        reverse("forum:forum", kwargs={"slug": topic.forum.slug, "pk": topic.forum.pk})
+    ).content.decode()
+
+    assert f"<h1>{english_subject}</h1>" in topic_page
+    assert f'class="topic-name-link">{english_subject}</a>' in forum_page
