@@ -4,7 +4,17 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
 
+from translations.models import GlossaryTerm
+
+from .courses import translating_courses
+from .participation_admin import (
+    VIEW_PERMISSION,
+    CommunityViewSet,
+    ParticipationIndexView,
+    ParticipationView,
+)
 from .translation_admin import REVIEW_PERMISSION, FailedTranslationsView, RetryTranslationsView
 
 
@@ -26,3 +36,66 @@ def failed_translations_menu_item():
     return PermittedMenuItem(
         _("Failed translations"), reverse("failed_translations"), icon_name="warning", order=900
     )
+
+
+class TranslationReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(translating_courses(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def translation_review_menu_item():
+    """The review queue lives in the forum, where translators (who have no admin) work too."""
+    return TranslationReviewMenuItem(
+        _("Translations to review"),
+        reverse("translation_review_queue"),
+        icon_name="doc-full",
+        order=901,
+    )
+
+
+class GlossaryViewSet(ModelViewSet):
+    """Organizers keep each course's agreed renderings; saving one re-translates its posts."""
+
+    model = GlossaryTerm
+    icon = "list-ul"
+    menu_label = _("Glossary")
+    add_to_admin_menu = True
+    menu_order = 902
+    form_fields = ["course", "term_es", "term_fr", "term_en", "do_not_translate", "note"]
+    list_display = ["__str__", "course", "do_not_translate"]
+    list_filter = ["course", "do_not_translate"]
+
+
+@hooks.register("register_admin_viewset")
+def glossary_viewset():
+    return GlossaryViewSet("glossary")
+
+
+@hooks.register("register_admin_urls")
+def participation_admin_urls():
+    return [
+        path("participation/", ParticipationIndexView.as_view(), name="participation_index"),
+        path(
+            "participation/<int:course_id>/",
+            ParticipationView.as_view(),
+            name="course_participation",
+        ),
+    ]
+
+
+class ParticipationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def participation_menu_item():
+    return ParticipationMenuItem(
+        _("Participation"), reverse("participation_index"), icon_name="table", order=245
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_community_viewset():
+    return CommunityViewSet("communities")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,20 @@ class PostTranslation(models.Model):
     # When a scheduled retry is due: the sweep leaves rows alone until then.
     retry_at = models.DateTimeField(null=True, blank=True)
     translated_at = models.DateTimeField(null=True, blank=True)
+    # A translator's text: kept, and never overwritten by the machine, until the source
+    # changes (then the row is flagged, machine-translated again and back in the queue).
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    source_changed_since_review = models.BooleanField(
+        _("source changed since review"), default=False
+    )
 
     class Meta:
         verbose_name = _("post translation")
@@ -58,10 +73,97 @@ class PostTranslation(models.Model):
                 fields=["post", "language"], name="one_translation_per_language"
             )
         ]
-        indexes = [models.Index(fields=["status", "requested_at"], name="translation_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "requested_at"], name="translation_status_idx"),
+            models.Index(
+                fields=["status", "reviewed_at", "translated_at"], name="review_queue_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.post_id} → {self.language} ({self.status})"
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewed_at is not None
+
+
+class TranslationRevision(models.Model):
+    """One version of a translation: who wrote it (a translator or a machine) and when."""
+
+    class Kind(models.TextChoices):
+        MACHINE = "machine", _("machine translation")
+        HUMAN = "human", _("translator's edit")
+
+    translation = models.ForeignKey(
+        PostTranslation, on_delete=models.CASCADE, related_name="revisions"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    content = models.TextField(_("content"), blank=True)
+    engine = models.CharField(max_length=40, blank=True)
+    source_digest = models.CharField(max_length=64, blank=True)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("editor"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("translation revision")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.translation_id} ({self.kind}, {self.created_at:%Y-%m-%d %H:%M})"
+
+
+class GlossaryTerm(models.Model):
+    """A course's agreed rendering of a term in each language, applied to every engine.
+
+    A name that must not be translated (a person, a programme) sets ``do_not_translate``:
+    it is kept exactly as written, whatever the language.
+    """
+
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="glossary_terms",
+        verbose_name=_("course"),
+    )
+    term_es = models.CharField(_("Spanish"), max_length=200, blank=True)
+    term_fr = models.CharField(_("French"), max_length=200, blank=True)
+    term_en = models.CharField(_("English"), max_length=200, blank=True)
+    do_not_translate = models.BooleanField(
+        _("do not translate"),
+        default=False,
+        help_text=_("Names of people, programmes or organisations, kept as written."),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+        ordering = ["course", "term_en", "term_es", "term_fr"]
+
+    def __str__(self) -> str:
+        return " / ".join(term for term in self.terms() if term)
+
+    def terms(self) -> list[str]:
+        return [self.term_es, self.term_fr, self.term_en]
+
+    def term(self, language: str) -> str:
+        return getattr(self, f"term_{language}", "") or ""
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not any(term.strip() for term in self.terms()):
+            raise ValidationError(_("Give the term in at least one language."))
 
 
 class SegmentMemory(models.Model):

@@ -26,6 +26,7 @@ from machina.core.db.models import get_model
 from translations.detection import detect_language
 from translations.engines import Engine, get_engine
 from translations.errors import PermanentTranslationError, TranslationError
+from translations.glossary import glossary_for_post
 from translations.markup import extract_segments
 from translations.memory import translate_segments
 from translations.models import PostLanguage, PostTranslation
@@ -80,18 +81,20 @@ def request_post_translation(post, *, targets: Iterable[str], language: str | No
         known.delete()  # the text changed: detect its language again
     now = timezone.now()
     for code in stale:
-        PostTranslation.objects.update_or_create(
-            post=post,
-            language=code,
-            defaults={
-                "source_digest": digest,
-                "status": Status.PENDING,
-                "requested_at": now,
-                "retry_at": None,
-                "attempts": 0,
-                "last_error": "",
-            },
-        )
+        defaults = {
+            "source_digest": digest,
+            "status": Status.PENDING,
+            "requested_at": now,
+            "retry_at": None,
+            "attempts": 0,
+            "last_error": "",
+        }
+        row = existing.get(code)
+        if row is not None and row.is_reviewed and row.source_digest != digest:
+            # The translator's text stays in the history; the machine takes over again
+            # and the row goes back to the review queue, flagged.
+            defaults.update(source_changed_since_review=True, reviewed_at=None, reviewed_by=None)
+        PostTranslation.objects.update_or_create(post=post, language=code, defaults=defaults)
     if unwanted:
         PostTranslation.objects.filter(post=post, language__in=unwanted).delete()
     post_id = post.pk
@@ -138,28 +141,40 @@ def translate_pending(post_id: int, *, engine: Engine | None = None) -> Pipeline
     content_doc = extract_segments(content)
     render = markup_renderer()
     result = PipelineResult(translated=[])
-    segments = [*subject_doc.segments, *content_doc.segments]
+    glossary = glossary_for_post(post, source)
+    protected = [glossary.protect(text) for text in [*subject_doc.segments, *content_doc.segments]]
+    segments = [item.text for item in protected]
     owners = {
-        text: (doc, index)
-        for doc in (subject_doc, content_doc)
-        for index, text in enumerate(doc.segments)
+        item.text: (doc, index, item)
+        for doc, items in (
+            (subject_doc, protected[: len(subject_doc.segments)]),
+            (content_doc, protected[len(subject_doc.segments) :]),
+        )
+        for index, item in enumerate(items)
     }
 
     def accepts(text: str, translated: str) -> bool:
-        doc, index = owners[text]
-        return doc.accepts(index, translated)
+        doc, index, item = owners[text]
+        # Any target will do: only whether the glossary tokens survived matters here.
+        restored = item.restore(translated, source)
+        return restored is not None and doc.accepts(index, restored)
 
     for row in rows:
-        translated, sent = translate_segments(
+        raw, sent = translate_segments(
             segments, source=source, target=row.language, engine=engine, accepts=accepts
         )
+        translated = [
+            item.restore(text, row.language) or item.source
+            for item, text in zip(protected, raw, strict=True)
+        ]
         result.segments_sent += sent
         split = len(subject_doc.segments)
         new_subject = subject_doc.rebuild(translated[:split])
         new_content = content_doc.rebuild(translated[split:])
         # Written only over the source it was computed from (see source_digest).
+        # Never over a translator's text that landed meanwhile.
         written = PostTranslation.objects.filter(
-            pk=row.pk, source_digest__in=[row.source_digest, digest]
+            pk=row.pk, source_digest__in=[row.source_digest, digest], reviewed_at__isnull=True
         ).update(
             source_digest=digest,
             source_language=source,
@@ -250,6 +265,22 @@ def retry_failed(translation_ids: Iterable[int]) -> int:
     return count
 
 
+def retranslate_posts(post_ids: Iterable[int]) -> int:
+    """Machine-translate these posts again (a glossary changed); a translator's text stays.
+
+    Reviewed rows are left alone: their source did not change, and a translator already
+    chose their words.
+    """
+    rows = PostTranslation.objects.filter(post_id__in=list(post_ids), reviewed_at__isnull=True)
+    queued = sorted(set(rows.values_list("post_id", flat=True)))
+    count = rows.update(
+        status=Status.PENDING, attempts=0, retry_at=None, last_error="", requested_at=timezone.now()
+    )
+    for post_id in queued:
+        transaction.on_commit(lambda post_id=post_id: queue_post_translation(post_id))
+    return count
+
+
 def sweep_pending(*, grace: timedelta = PENDING_GRACE) -> list[int]:
     """Queue again the posts whose pending translations nobody has touched for a while."""
     cutoff = timezone.now() - grace
@@ -272,6 +303,7 @@ __all__ = [
     "PermanentTranslationError",
     "mark_failed",
     "request_post_translation",
+    "retranslate_posts",
     "retry_failed",
     "schedule_retry",
     "sweep_pending",

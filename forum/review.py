@@ -1,0 +1,191 @@
+"""Translators at work in the forum: the review queue and the edit form beside each post.
+
+Who may edit is decided per course (translators and organizers, see
+:func:`forum.courses.may_translate`); the text itself is stored by
+:mod:`translations.review`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+
+from courses.models import CoursePage
+from translations.display import LANGUAGE_NAMES
+from translations.models import PostTranslation
+from translations.review import SourceChanged, current_digest, save_reviewed_translation
+
+from .courses import course_for_post, course_forum_ids, may_translate, translating_courses
+from .models import WeekForum
+
+Status = PostTranslation.Status
+QUEUE_PAGE_SIZE = 25
+PAIRS = [
+    (f"{source}-{target}", f"{LANGUAGE_NAMES[source]} → {LANGUAGE_NAMES[target]}")
+    for source in LANGUAGE_NAMES
+    for target in LANGUAGE_NAMES
+    if source != target
+]
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    course: CoursePage | None = None
+    week_forum_id: int | None = None
+    source: str = ""
+    target: str = ""
+
+
+def review_queue(courses: list[CoursePage], filters: QueueFilters) -> QuerySet[PostTranslation]:
+    """Machine translations nobody has reviewed yet, in these courses, newest first."""
+    chosen = [filters.course] if filters.course in courses else courses
+    forum_ids = [forum_id for course in chosen for forum_id in course_forum_ids(course)]
+    if filters.week_forum_id:
+        forum_ids = [forum_id for forum_id in forum_ids if forum_id == filters.week_forum_id]
+    rows = PostTranslation.objects.filter(
+        status=Status.DONE, reviewed_at__isnull=True, post__topic__forum_id__in=forum_ids
+    )
+    if filters.source:
+        rows = rows.filter(source_language=filters.source)
+    if filters.target:
+        rows = rows.filter(language=filters.target)
+    return rows.select_related("post__topic__forum", "post__poster").order_by(
+        "-translated_at", "-pk"
+    )
+
+
+class QueueFilterForm(forms.Form):
+    course = forms.ModelChoiceField(
+        queryset=CoursePage.objects.none(), required=False, label=_("Course")
+    )
+    week = forms.TypedChoiceField(coerce=int, required=False, label=_("Week"), empty_value=None)
+    pair = forms.ChoiceField(required=False, label=_("Languages"))
+
+    def __init__(self, *args, courses: list[CoursePage], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = CoursePage.objects.filter(
+            pk__in=[course.pk for course in courses]
+        ).order_by("title")
+        forum_ids = [forum_id for course in courses for forum_id in course_forum_ids(course)]
+        weeks = (
+            WeekForum.objects.filter(forum_id__in=forum_ids)
+            .select_related("forum")
+            .order_by("week__path")
+        )
+        self.fields["week"].choices = [("", _("All weeks"))] + [
+            (week_forum.forum_id, str(week_forum.forum)) for week_forum in weeks
+        ]
+        self.fields["pair"].choices = [("", _("All languages")), *PAIRS]
+
+    def filters(self) -> QueueFilters:
+        if not self.is_valid():
+            return QueueFilters()
+        source, _sep, target = (self.cleaned_data.get("pair") or "").partition("-")
+        return QueueFilters(
+            course=self.cleaned_data.get("course"),
+            week_forum_id=self.cleaned_data.get("week"),
+            source=source,
+            target=target,
+        )
+
+
+class ReviewQueueView(LoginRequiredMixin, TemplateView):
+    template_name = "forum/review_queue.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        courses = translating_courses(self.request.user)
+        if not courses:
+            raise PermissionDenied
+        form = QueueFilterForm(self.request.GET or None, courses=courses)
+        rows = review_queue(courses, form.filters())
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        context.update(
+            form=form,
+            page_obj=Paginator(rows, QUEUE_PAGE_SIZE).get_page(self.request.GET.get("p")),
+            query=query.urlencode(),
+        )
+        return context
+
+
+class TranslationForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=255, required=False)
+    content = forms.CharField(
+        label=_("Translation"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Markdown, like the original. Code and links stay as they are."),
+    )
+    digest = forms.CharField(widget=forms.HiddenInput)
+
+
+class TranslationEditView(LoginRequiredMixin, FormView):
+    """Edit one translation; works without JavaScript, goes back where the translator came from."""
+
+    template_name = "forum/translation_edit.html"
+    form_class = TranslationForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.translation = get_object_or_404(
+            PostTranslation.objects.select_related("post__topic__forum", "post__poster"),
+            pk=kwargs["pk"],
+        )
+        if not may_translate(request.user, course_for_post(self.translation.post)):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {
+            "subject": self.translation.subject,
+            "content": self.translation.content,
+            "digest": current_digest(self.translation),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            translation=self.translation,
+            post=self.translation.post,
+            revisions=self.translation.revisions.select_related("editor")[:20],
+            next_url=self.next_url(),
+        )
+        return context
+
+    def next_url(self) -> str:
+        wanted = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        # Only our own paths: never an open redirect.
+        if wanted.startswith("/") and not wanted.startswith("//"):
+            return wanted
+        return reverse("translation_review_queue")
+
+    def form_valid(self, form):
+        try:
+            save_reviewed_translation(
+                self.translation,
+                subject=form.cleaned_data["subject"],
+                content=form.cleaned_data["content"],
+                editor=self.request.user,
+                digest=form.cleaned_data["digest"],
+            )
+        except SourceChanged:
+            form.add_error(
+                None,
+                _("The original was edited while you worked. Check it again before saving."),
+            )
+            form.data = form.data.copy()
+            form.data["digest"] = current_digest(self.translation)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Translation saved, marked as reviewed."))
+        return redirect(self.next_url())

@@ -1,0 +1,108 @@
+"""wagtail-localize's "Machine translate" button, on the project's own engines.
+
+wagtail-localize hands over strings of inline HTML (``<b>``, ``<a id="a1">``, ``<br>``).
+Tags become ``{n}`` placeholders (which every engine keeps, see
+:mod:`translations.segments`), entities become characters, and the text goes through
+the segment memory and the same engine as forum posts, so it works offline with Apertium.
+A string whose placeholders did not survive is left for a human (wagtail-localize then
+keeps it untranslated).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from django.utils.translation import gettext_lazy as _
+from wagtail_localize.machine_translators.base import BaseMachineTranslator
+from wagtail_localize.strings import StringValue
+
+from translations.engines import Engine
+from translations.memory import translate_segments
+from translations.pipeline import SUPPORTED, configured_engine
+from translations.segments import PLACEHOLDER
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def language_code(locale) -> str:
+    return locale.language_code.split("-")[0].lower()
+
+
+def html_to_segment(data: str) -> tuple[str, list[str]]:
+    """Inline HTML → prose with ``{n}`` for each tag, and the tags in order."""
+    tags: list[str] = []
+    parts: list[str] = []
+    position = 0
+    for match in _TAG.finditer(data):
+        parts.append(html.unescape(data[position : match.start()]))
+        tags.append(match.group())
+        parts.append(f"{{{len(tags)}}}")
+        position = match.end()
+    parts.append(html.unescape(data[position:]))
+    return "".join(parts), tags
+
+
+def segment_to_html(text: str, tags: list[str]) -> str | None:
+    """Back to inline HTML; None if a tag was lost, duplicated or reordered across pairs."""
+    numbers = [int(match.group(1)) for match in PLACEHOLDER.finditer(text)]
+    if sorted(numbers) != list(range(1, len(tags) + 1)):
+        return None
+    pieces = PLACEHOLDER.split(text)
+    # split() alternates text and captured numbers.
+    output = [html.escape(pieces[0], quote=False)]
+    for index in range(1, len(pieces), 2):
+        output.append(tags[int(pieces[index]) - 1])
+        output.append(html.escape(pieces[index + 1], quote=False))
+    result = "".join(output)
+    return result if _tags_nest(result) else None
+
+
+def same_placeholders(text: str, translated: str) -> bool:
+    """For the memory: keep only translations with every placeholder exactly once."""
+    numbers = sorted(int(match.group(1)) for match in PLACEHOLDER.finditer(translated))
+    return numbers == sorted(int(match.group(1)) for match in PLACEHOLDER.finditer(text))
+
+
+def _tags_nest(fragment: str) -> bool:
+    stack: list[str] = []
+    for tag in _TAG.findall(fragment):
+        name = re.match(r"</?\s*([a-zA-Z0-9]+)", tag)
+        if name is None or tag.endswith("/>") or name.group(1).lower() == "br":
+            continue
+        if tag.startswith("</"):
+            if not stack or stack.pop() != name.group(1).lower():
+                return False
+        else:
+            stack.append(name.group(1).lower())
+    return not stack
+
+
+class EngineMachineTranslator(BaseMachineTranslator):
+    """The configured engine (Apertium by default) behind wagtail-localize's editor."""
+
+    display_name = _("Puentes translation engine")
+
+    def engine(self) -> Engine:
+        return configured_engine()
+
+    def translate(self, source_locale, target_locale, strings):
+        strings = list(strings)
+        source, target = language_code(source_locale), language_code(target_locale)
+        converted = [html_to_segment(string.data) for string in strings]
+        translated, _sent = translate_segments(
+            [text for text, _tags in converted],
+            source=source,
+            target=target,
+            engine=self.engine(),
+            accepts=same_placeholders,
+        )
+        results = {}
+        for string, (_text, tags), output in zip(strings, converted, translated, strict=True):
+            rebuilt = segment_to_html(output.strip(), tags)
+            results[string] = StringValue(rebuilt) if rebuilt is not None else None
+        return results
+
+    def can_translate(self, source_locale, target_locale) -> bool:
+        source, target = language_code(source_locale), language_code(target_locale)
+        return source != target and source in SUPPORTED and target in SUPPORTED
