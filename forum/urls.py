@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import participation, review, search, views
+from . import review, search, views
 
 topic = "forum/<str:forum_slug>-<int:forum_pk>/topic"
 
 urlpatterns = [
     path("", views.IndexView.as_view()),
-    path("my/progress/", participation.my_progress, name="my_progress"),
-    path("my/questions/", participation.my_questions, name="my_questions"),
-    path(f"{topic}/<str:slug>-<int:pk>/", views.TopicView.as_view()),
     path(f"{topic}/create/", views.TopicCreateView.as_view()),
     path(f"{topic}/<str:slug>-<int:pk>/update/", views.TopicUpdateView.as_view()),
     path(f"{topic}/<str:topic_slug>-<int:topic_pk>/post/create/", views.PostCreateView.as_view()),
@@ -24,7 +21,6 @@ urlpatterns = [
         f"{topic}/<str:topic_slug>-<int:topic_pk>/<int:pk>/post/update/",
         views.PostUpdateView.as_view(),
     ),
-    path("feeds/topics/", views.LastTopicsFeed()),
     # machina's `forum_search:search` reverses to this same path.
     path("search/", search.SearchView.as_view(), name="forum_search"),
     path(
@@ -36,11 +32,5 @@ urlpatterns = [
         "translations/<int:pk>/edit/",
         review.TranslationEditView.as_view(),
         name="translation_edit",
-    ),
-    path("feeds/forum/<str:forum_slug>-<int:forum_pk>/topics/", views.LastTopicsFeed()),
-    path(
-        "feeds/forum/<str:forum_slug>-<int:forum_pk>/topics/all/",
-        views.LastTopicsFeed(),
-        {"descendants": True},
     ),
 ]
