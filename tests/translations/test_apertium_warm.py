@@ -13,6 +13,8 @@ import threading
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from translations.engines.apertium import ApertiumEngine
 from translations.errors import TransientTranslationError
@@ -66,6 +68,27 @@ def test_warm_and_one_shot_give_the_same_translations(warm, one_shot, source, ta
     assert warm.translate_batch(texts, source, target) == one_shot.translate_batch(
         texts, source, target
     )
+
+
+#: Prose words and the characters Apertium's stream format reserves, mixed at random.
+VOCABULARY = (
+    "el perro come la manzana casa blanca y grande {1} {2} *muy* **bien** Núñez año "
+    "¿qué? ¡hola! [nota] a/b c\\d x^2 $5 @ana <p> & 40 % «así» — señora. Zorglub"
+)
+WORDS = st.sampled_from(VOCABULARY.split())
+PROSE = st.lists(
+    st.lists(WORDS, min_size=1, max_size=25).map(" ".join).map(str.strip).filter(bool),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(texts=PROSE)
+def test_texts_formatted_in_process_match_the_one_shot_path(warm, one_shot, texts):
+    assert warm.translate_batch(texts, "es", "en") == one_shot.translate_batch(texts, "es", "en")
 
 
 @pytest.mark.parametrize("sentences", [700, 2_000], ids=["about-20k-chars", "about-60k-chars"])

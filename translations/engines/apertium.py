@@ -24,6 +24,7 @@ import threading
 import weakref
 from typing import ClassVar
 
+from translations.engines.apertium_stream import can_stream, from_stream, to_stream
 from translations.engines.apertium_warm import (
     WarmMode,
     WarmModeUnavailable,
@@ -121,6 +122,12 @@ class ApertiumEngine(Engine):
 
     def _run_batch(self, texts: list[str], mode: str) -> list[str]:
         """Translate all texts in one process; halve the batch if blocks come back wrong."""
+        warm = self._warm_mode(mode) if self.warm else None
+        if warm is not None and can_stream(texts):
+            answer = warm.request(to_stream(texts), timeout=self.timeout)
+            translated = from_stream(answer, len(texts))
+            if translated is not None:
+                return translated
         wrapped = "".join(
             f'<p data-s="{index}">{html.escape(text, quote=False)}</p>\n'
             for index, text in enumerate(texts)
