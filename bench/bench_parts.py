@@ -1,0 +1,244 @@
+"""The measurements of bench/translation_pipeline.py (imported once Django is set up)."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from corpus import Post
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from machina.core.db.models import get_model
+from machina.core.loading import get_class
+from machina.test.factories import create_forum, create_topic
+
+from forum.translation import post_saved
+from tests.forum.helpers import grant, member, topic_url
+from translations import pipeline
+from translations.engines.apertium import ApertiumEngine
+from translations.markup import extract_segments
+from translations.models import PostLanguage, PostTranslation
+
+Post_ = get_model("forum_conversation", "Post")
+Status = PostTranslation.Status
+
+
+@dataclass
+class RawRun:
+    seconds: float
+    all_segments: list[str] = field(default_factory=list)
+
+    @property
+    def segments(self) -> int:
+        return len(self.all_segments)
+
+    @property
+    def characters(self) -> int:
+        return sum(len(s) for s in self.all_segments)
+
+
+def prose_segments(post: Post) -> list[str]:
+    return [*extract_segments(post.subject).segments, *extract_segments(post.content).segments]
+
+
+def raw_engine_throughput(posts: list[Post], targets: tuple[str, ...]) -> RawRun:
+    """All prose of all posts, one translate_batch per target, on a started engine."""
+    engine = ApertiumEngine()
+    for target in targets:
+        engine.translate_batch(["Hola"], "es", target)  # start-up is not throughput
+    segments = [segment for post in posts for segment in prose_segments(post)]
+    started = time.perf_counter()
+    for target in targets:
+        engine.translate_batch(segments, "es", target)
+    seconds = time.perf_counter() - started
+    engine.close()
+    return RawRun(seconds=seconds, all_segments=segments)
+
+
+@contextlib.contextmanager
+def celery_worker() -> Iterator[None]:
+    """A real worker in a thread, on the configured broker, like the test suite's fixture."""
+    import celery.contrib.testing.tasks  # noqa: F401  (registers celery.ping)
+    from celery.contrib.testing.worker import start_worker
+
+    from cms.celery import app
+
+    app.conf.task_always_eager = False
+    with start_worker(
+        app,
+        pool="solo",
+        concurrency=1,
+        perform_ping_check=False,
+        queues=[settings.CELERY_TASK_DEFAULT_QUEUE, "translations"],
+        shutdown_timeout=30,
+    ):
+        yield
+
+
+def save_posts(posts: list[Post], *, per_topic: int = 10) -> list[int]:
+    """Posts saved through the ORM; the real receiver queues each one after its commit."""
+    author = member("es")
+    forum = create_forum()
+    ids = []
+    for index, post in enumerate(posts):
+        if index % per_topic == 0:
+            topic = create_topic(forum=forum, poster=author, subject=post.subject)
+        saved = Post_(topic=topic, poster=author, subject=post.subject, content=post.content)
+        saved.puentes_chosen_language = "es"  # as the new-topic form sets it
+        with transaction.atomic():
+            saved.save()
+        ids.append(saved.pk)
+    return ids
+
+
+def pipeline_throughput(posts: list[Post], targets: tuple[str, ...]) -> float:
+    """Seconds from starting the worker to every translation of every post done."""
+    ids = save_posts(posts)
+    expected = len(ids) * len(targets)
+    queued = PostTranslation.objects.filter(post_id__in=ids, status=Status.PENDING).count()
+    if queued != expected:
+        raise RuntimeError(f"{queued} translations pending, expected {expected}")
+    # Once per worker process, as in production: engine start-up and the language model.
+    for target in targets:
+        pipeline.configured_engine().translate_batch(["Hola"], "es", target)
+    from translations.detection import detect_language
+
+    detect_language("Hola a todos, gracias por la lectura de esta semana.")
+    started = time.perf_counter()
+    with celery_worker():
+        while True:
+            rows = PostTranslation.objects.filter(post_id__in=ids)
+            if rows.filter(status=Status.FAILED).exists():
+                raise RuntimeError("a translation failed")
+            if rows.filter(status=Status.DONE).count() == expected:
+                break
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+    return seconds
+
+
+class SlowEngine:
+    """Apertium behind a 2-second wait: a slow online provider, as the worker sees it."""
+
+    name = "slow-apertium"
+    is_online = False
+
+    def __init__(self) -> None:
+        self.inner = ApertiumEngine()
+
+    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
+        time.sleep(2)
+        return self.inner.translate_batch(texts, source, target)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def save_latency(saves: int) -> tuple[float, float]:
+    """p95 of new-topic POSTs with translation on (slow engine busy) and off, interleaved."""
+    from corpus import corpus
+
+    author = member("es")
+    forum = create_forum()
+    grant(author, forum)
+    client = Client()
+    client.force_login(author)
+    url = reverse("forum_conversation:topic_create", args=[forum.slug, forum.pk])
+    texts = corpus(2 * saves + 4, seed=7)
+    slow = SlowEngine()
+    configured = pipeline.configured_engine
+    pipeline.configured_engine = lambda: slow
+    times: dict[bool, list[float]] = {True: [], False: []}
+    try:
+        with celery_worker():
+            for index, post in enumerate(texts):
+                translated = index % 2 == (index // 2) % 2  # on, off, off, on, …
+                if not translated:
+                    post_save.disconnect(post_saved, sender=Post_)
+                began = time.perf_counter()
+                response = client.post(
+                    url,
+                    {
+                        "subject": post.subject,
+                        "content": post.content,
+                        "language": "es",
+                        "topic_type": 0,
+                    },
+                )
+                elapsed = time.perf_counter() - began
+                if not translated:
+                    post_save.connect(post_saved, sender=Post_)
+                if response.status_code != 302:
+                    raise RuntimeError(f"saving a topic answered {response.status_code}")
+                if index >= 4:  # the first requests fill caches
+                    times[translated].append(elapsed)
+            still_pending = PostTranslation.objects.filter(status=Status.PENDING).count()
+            if still_pending == 0:
+                raise RuntimeError("the slow worker should still be busy during the saves")
+    finally:
+        pipeline.configured_engine = configured
+    return p95(times[True]), p95(times[False])
+
+
+def topic_page_queries(sizes: tuple[int, ...]) -> list[int]:
+    """Queries of one topic page showing every post, each with its translations done."""
+    topic_view = get_class("forum_conversation.views", "TopicView")
+    topic_view.paginate_by = max(sizes)  # all posts on one page
+    reader = member("en")
+    forum = create_forum()
+    grant(reader, forum)
+    author = member("es")
+    grant(author, forum)
+    client = Client()
+    client.force_login(reader)
+    counts = []
+    post_save.disconnect(post_saved, sender=Post_)
+    try:
+        for size in sizes:
+            topic = create_topic(forum=forum, poster=author, subject=f"Tema de {size}")
+            # In bulk: machina's per-save trackers would make 500 posts slow to set up.
+            posts = Post_.objects.bulk_create(
+                Post_(topic=topic, poster=author, subject="Re: tema", content=f"Hola {n}.")
+                for n in range(size)
+            )
+            topic.update_trackers()
+            PostLanguage.objects.bulk_create(
+                PostLanguage(post=post, language="es", chosen_by_author=True) for post in posts
+            )
+            PostTranslation.objects.bulk_create(
+                PostTranslation(
+                    post=post,
+                    language=code,
+                    source_language="es",
+                    source_digest="x",
+                    status=Status.DONE,
+                    subject="Re: topic",
+                    content=f"Hello number {n}.",
+                    content_rendered=f"<p>Hello number {n}.</p>",
+                    engine="apertium",
+                )
+                for n, post in enumerate(posts)
+                for code in ("en", "fr")
+            )
+            url = topic_url(topic)
+            client.get(url)  # caches (permissions, templates) as a reader's second visit
+            with CaptureQueriesContext(transaction.get_connection()) as queries:
+                response = client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"the topic page answered {response.status_code}")
+            shown = response.content.decode().count("Hello number")
+            if shown < size:
+                raise RuntimeError(f"the page shows {shown} translated posts of {size}")
+            counts.append(len(queries.captured_queries))
+    finally:
+        post_save.connect(post_saved, sender=Post_)
+    return counts

@@ -1,0 +1,138 @@
+"""The translation pipeline against the raw engine, save latency, and topic-page queries.
+
+    .venv/bin/python bench/translation_pipeline.py [--quick]
+
+Runs on a throwaway database (SQLite in a temporary folder, or a test database beside
+DATABASE_URL's) and the configured broker (the embedded filesystem broker by default),
+with a real Celery worker in a thread of this process. Prints:
+
+(a) the raw engine: the prose segments of every post in one translate_batch per target;
+(b) the full pipeline: the posts saved through the ORM (the real post_save receiver queues
+    one task per post), then drained by the worker (language detection, memory, engine,
+    database); (b)/(a) is how much of the engine's speed the product keeps;
+the p95 time to save a post through machina's new-topic view while the worker's engine
+takes 2 s a call, against saving with translation switched off; and the SQL queries of a
+topic page at 10 and at 500 posts (all on one page).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+
+from corpus import corpus, repeat_share
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = ("en", "fr")  # an es post in a course in es/fr/en
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Puentes translation pipeline benchmark")
+    parser.add_argument("--quick", action="store_true", help="a smaller corpus (<40 s)")
+    args = parser.parse_args()
+    posts, saves = (150, 20) if args.quick else (1_000, 100)
+    started = time.perf_counter()
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"machine: {os.cpu_count()} cores, load average {load} at the start")
+    with throwaway_database() as note:
+        print(f"database: {note}")
+        report(posts=posts, saves=saves)
+    print(f"total {time.perf_counter() - started:.1f}s")
+
+
+def report(*, posts: int, saves: int) -> None:
+    from bench_parts import (
+        pipeline_throughput,
+        raw_engine_throughput,
+        save_latency,
+        topic_page_queries,
+    )
+
+    texts = corpus(posts)
+    print(f"corpus: {posts} Spanish Markdown posts; translated es→{' and es→'.join(TARGETS)}")
+    raw = raw_engine_throughput(texts, TARGETS)
+    print(
+        f"  {raw.segments} prose segments, {raw.characters:,} characters; "
+        f"{repeat_share(raw.all_segments):.0%} repeat an earlier segment (greetings, signatures)"
+    )
+    print(f"(a) raw engine, one batch per target: {posts / raw.seconds:8.1f} posts/s")
+    seconds = pipeline_throughput(texts, TARGETS)
+    print(f"(b) full pipeline (tasks, memory, db): {posts / seconds:8.1f} posts/s")
+    print(f"    ratio (b)/(a): {raw.seconds / seconds:.2f}  (target ≥ 0.5)")
+    slow, off = save_latency(saves)
+    print(f"p95 save, worker's engine taking 2 s a call: {slow * 1000:7.1f} ms")
+    print(f"p95 save, translation switched off:          {off * 1000:7.1f} ms")
+    print(f"    ratio: {slow / off:.2f}  (target ≤ 1.10)")
+    small, large = topic_page_queries((10, 500))
+    print(f"topic page SQL queries: {small} at 10 posts, {large} at 500 posts (target: equal)")
+
+
+@contextlib.contextmanager
+def throwaway_database() -> Iterator[str]:
+    """Django set up on a database that is thrown away afterwards.
+
+    Migrating the whole project takes ~20 s on SQLite, so a migrated SQLite file is kept
+    under var/bench/ (named by the migrations and package versions) and copied each run.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="puentes-bench-"))
+    os.environ["PUENTES_VAR_DIR"] = str(folder)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")  # no line per task
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    backend = settings.CELERY_RESULT_BACKEND
+    if backend.startswith("file://"):
+        Path(backend.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
+    sqlite = connection.vendor == "sqlite"
+    try:
+        if sqlite:
+            template = ROOT / "var" / "bench" / f"migrated-{migrations_digest()}.sqlite3"
+            if not template.exists():
+                call_command("migrate", verbosity=0)
+                with connection.cursor() as cursor:
+                    cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                connection.close()
+                template.parent.mkdir(parents=True, exist_ok=True)
+                for stale in template.parent.glob("migrated-*.sqlite3"):
+                    stale.unlink()  # made before the migrations last changed
+                shutil.copyfile(connection.settings_dict["NAME"], template)
+            else:
+                shutil.copyfile(template, connection.settings_dict["NAME"])
+            yield f"SQLite in {folder}"
+        else:
+            name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+            yield f"{connection.vendor} {name} (dropped afterwards)"
+            connection.creation.destroy_test_db(name, verbosity=0)
+    finally:
+        connection.close()  # the engine's processes end with it, at exit
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def migrations_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(ROOT.glob("*/migrations/*.py")):
+        digest.update(path.read_bytes())
+    for package in ("django", "wagtail", "django-machina", "wagtail-localize"):
+        digest.update(metadata.version(package).encode())
+    return digest.hexdigest()[:12]
+
+
+if __name__ == "__main__":
+    main()
