@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
     path("", include("courses.urls")),
     path("forum/", include("forum.urls")),  # our versions of a few machina views first
     path("forum/", include("machina.urls")),

@@ -19,7 +19,7 @@ from machina.core.db.models import get_model
 from cms.models import HomePage
 
 from .editorial import ensure_editorial_setup
-from .models import CaseStudyPage, CoursePage, Role, WeekPage
+from .models import Application, CaseStudyPage, CoursePage, Role, WeekPage
 from .profiles import get_profile
 from .services import enroll
 
@@ -42,7 +42,31 @@ PEOPLE = [
      "Canadian CED Network", "Winnipeg, Canada", None),
     ("translator", "Diego", "Fernández", Role.TRANSLATOR, "es",
      "Puentes", "Ciudad de México, México", None),
+    ("respondent-en", "Jenna", "Whitehorse", Role.KEY_RESPONDENT, "en",
+     "Northern Co-op Federation", "Yukon, Canada", 3),
 ]  # fmt: skip
+
+# Not enrolled yet: an application waiting for the organizers' decision.
+APPLICANT = ("applicant", "Rosa", "Huamán", Role.KEY_RESPONDENT, "es",
+             "Central de Cafetaleras", "Cusco, Perú", None)  # fmt: skip
+COMMUNITY = "Rural cooperatives: a community of practice"
+# (asker, question index in week 3, text); the first is answered by the week's key respondent.
+QUESTIONS = [
+    (
+        "participant-es",
+        0,
+        "Pregunta para la persona invitada: ¿cómo se financian las "
+        "cooperativas del norte sin crédito bancario?",
+    ),
+    (
+        "participant-fr",
+        1,
+        "Question pour la personne invitée : quelles politiques publiques "
+        "ont aidé les coopératives autochtones ?",
+    ),
+]
+ANSWER = ("respondent-en", 0, "Mostly through community bonds and the credit unions of the "
+          "territory: members lend to their own co-op.")  # fmt: skip
 
 COURSE = {
     "title": "Canada – Latin America Online Forum: Policy to Support the Social and "
@@ -420,7 +444,47 @@ def load_demo() -> DemoReport:
         _case_study(weeks[case_study.week], case_study, people, organizer, report)
     for week_number, question_index, username, text in POSTS:
         _post(weeks[week_number], question_index, people[username], text, report)
+    _participation(course, weeks, people, _person(APPLICANT, report), report)
     return report
+
+
+def _participation(course: CoursePage, weeks, people, applicant, report: DemoReport) -> None:
+    """Applications (one pending), questions to a key respondent, a community of practice."""
+    from forum.communities import create_community
+    from forum.models import CommunityOfPractice, KeyRespondentQuestion
+
+    for username in ("participant-es", "participant-fr", "participant-en"):
+        Application.objects.get_or_create(
+            course=course,
+            user=people[username],
+            defaults={"work_description": "—", "status": Application.Status.ACCEPTED},
+        )
+    _application, created = Application.objects.get_or_create(
+        course=course,
+        user=applicant,
+        defaults={
+            "role": Application.AppliedRole.KEY_RESPONDENT,
+            "work_description": "Acompaño a cooperativas cafetaleras de mujeres en Cusco.",
+            "key_respondent_statement": "Un caso: la Central de Cafetaleras y el fondo "
+            "rotatorio que sostiene a sus socias entre dos cosechas.",
+        },
+    )
+    if created:
+        report.created.append("a pending application")
+    for index, (username, question_index, text) in enumerate(QUESTIONS):
+        post = _post(weeks[3], question_index, people[username], text, report)
+        if post is not None:
+            KeyRespondentQuestion.objects.get_or_create(post=post, defaults={"week": weeks[3]})
+        if index == 0:  # answered by the key respondent of week 3
+            _post(weeks[3], ANSWER[1], people[ANSWER[0]], ANSWER[2], report)
+    if not CommunityOfPractice.objects.filter(course=course, name=COMMUNITY).exists():
+        create_community(
+            course=course,
+            name=COMMUNITY,
+            description="For those of us who work with rural and Indigenous co-ops.",
+            members=[people["organizer"], people["participant-es"], people["participant-en"]],
+        )
+        report.created.append("a community of practice")
 
 
 def _person(row, report: DemoReport):
@@ -510,7 +574,7 @@ def _case_study(week: WeekPage, spec: CaseStudy, people, organizer, report: Demo
     report.created.append(f"case study {spec.slug}")
 
 
-def _post(week: WeekPage, question_index: int, user, text: str, report: DemoReport) -> None:
+def _post(week: WeekPage, question_index: int, user, text: str, report: DemoReport):
     from forum.models import QuestionTopic  # the demo may read the forum it feeds
 
     Post = get_model("forum_conversation", "Post")
@@ -522,6 +586,9 @@ def _post(week: WeekPage, question_index: int, user, text: str, report: DemoRepo
     topic = question_topic.topic
     subject = f"Re: {topic.subject}"[:255]
     if Post.objects.filter(topic=topic, poster=user, content=text).exists():
-        return
-    Post.objects.create(topic=topic, poster=user, subject=subject, content=text, approved=True)
+        return None
+    post = Post.objects.create(
+        topic=topic, poster=user, subject=subject, content=text, approved=True
+    )
     report.created.append(f"post by {user.username} in week {week.number}")
+    return post

@@ -47,6 +47,12 @@ MODEL_PERMISSIONS = {
         ("courses.Enrollment", "change_enrollment"),
         ("courses.Enrollment", "delete_enrollment"),
         ("courses.Enrollment", "view_enrollment"),
+        ("courses.Application", "view_application"),
+        ("courses.Application", "change_application"),
+        ("cohort_forum.CommunityOfPractice", "add_communityofpractice"),
+        ("cohort_forum.CommunityOfPractice", "change_communityofpractice"),
+        ("cohort_forum.CommunityOfPractice", "delete_communityofpractice"),
+        ("cohort_forum.CommunityOfPractice", "view_communityofpractice"),
         # The failed-translations list and its retry action.
         ("translations.PostTranslation", "change_posttranslation"),
         # Translating course, week and case-study pages with wagtail-localize.

@@ -1,9 +1,12 @@
-"""Admin forms of the course pages."""
+"""Forms of the course pages (admin) and of the members' course pages."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
@@ -31,3 +34,51 @@ class CaseStudyPageForm(WagtailAdminPageForm):
         self.fields["authors"].queryset = (
             get_user_model().objects.filter(allowed).distinct().order_by("first_name", "username")
         )
+
+
+class ApplicationForm(forms.Form):
+    """Applying to a course; the rules themselves live in courses/applications.py."""
+
+    role = forms.ChoiceField(
+        label=_("I apply as"),
+        choices=[("participant", _("participant")), ("key_respondent", _("key respondent"))],
+        widget=forms.RadioSelect,
+        initial="participant",
+    )
+    work_description = forms.CharField(
+        label=_("Your work, in a few lines"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    key_respondent_statement = forms.CharField(
+        label=_("Key respondents: the case you would write about (300 words at most)"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+    )
+
+    def clean(self):
+        from .applications import check_statement
+
+        cleaned = super().clean()
+        statement = cleaned.get("key_respondent_statement", "")
+        if cleaned.get("role") == "key_respondent":
+            if not statement.strip():
+                self.add_error(
+                    "key_respondent_statement",
+                    _("A key respondent describes their case in up to 300 words."),
+                )
+            else:
+                try:
+                    check_statement(statement)
+                except ValidationError as error:
+                    self.add_error("key_respondent_statement", error)
+        return cleaned
+
+
+class AfterCourseForm(forms.Form):
+    choice = forms.ChoiceField(
+        label=_("Now that the course has ended"),
+        choices=[
+            ("stay", _("Stay in touch: keep my subscriptions and the community space")),
+            ("leave", _("Leave: unsubscribe me and close the course forum to me")),
+        ],
+        widget=forms.RadioSelect,
+    )

@@ -17,3 +17,8 @@ def count_words(html: str | None) -> int:
     # A space per tag, so that `</p><p>` does not glue two paragraphs' words together.
     text = unescape(strip_tags(re.sub(r"<", " <", html)))
     return len(_WORD.findall(text))
+
+
+def count_text_words(text: str | None) -> int:
+    """Words of plain text (a form field), counted as `count_words` and the live counter do."""
+    return len(_WORD.findall(text or ""))

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from django.urls import path
+
+from .views import participation
+
 app_name = "courses"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("courses/<int:course_id>/apply/", participation.apply, name="apply"),
+    path("courses/<int:course_id>/after/", participation.after_course, name="after_course"),
+]

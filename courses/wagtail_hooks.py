@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .application_admin import REVIEW_PERMISSION, ApplicationsView, DecideApplicationView
 from .models import CASE_STUDY_WORD_LIMIT, CaseStudyPage, Enrollment
 from .permissions import is_organizer, may_create_page
 
@@ -57,8 +60,8 @@ class EnrollmentViewSet(ModelViewSet):
     menu_label = _("Enrollments")
     add_to_admin_menu = True
     menu_order = 250
-    list_display = ["user", "course", "role", "week", "created_at"]
-    list_filter = ["course", "role"]
+    list_display = ["user", "course", "role", "week", "after_course", "created_at"]
+    list_filter = ["course", "role", "after_course"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     form_fields = ["course", "user", "role", "week"]
 
@@ -66,3 +69,27 @@ class EnrollmentViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_enrollment_viewset():
     return EnrollmentViewSet("enrollments")
+
+
+@hooks.register("register_admin_urls")
+def application_admin_urls():
+    return [
+        path("applications/", ApplicationsView.as_view(), name="course_applications"),
+        path(
+            "applications/<int:pk>/decide/",
+            DecideApplicationView.as_view(),
+            name="decide_application",
+        ),
+    ]
+
+
+class ApplicationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REVIEW_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def applications_menu_item():
+    return ApplicationsMenuItem(
+        _("Applications"), reverse("course_applications"), icon_name="form", order=240
+    )

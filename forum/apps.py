@@ -11,14 +11,14 @@ class CohortForumConfig(AppConfig):
     verbose_name = _("Cohort forum")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save, pre_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
         from machina.core.db.models import get_model
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from courses.models import CoursePage, Enrollment, WeekPage
 
-        from . import receivers, translation
-        from .models import CourseCategory, WeekForum
+        from . import questions, receivers, translation
+        from .models import CommunityOfPractice, CourseCategory, WeekForum
 
         page_published.connect(receivers.week_published, sender=WeekPage)
         page_published.connect(receivers.course_published, sender=CoursePage)
@@ -30,6 +30,13 @@ class CohortForumConfig(AppConfig):
         post_delete.connect(receivers.enrollment_changed, sender=Enrollment)
         # Saving a post queues its translations (after the transaction commits).
         post_save.connect(translation.post_saved, sender=get_model("forum_conversation", "Post"))
+        # Questions to the key respondents: asked from the post form, answered by a reply.
+        post_save.connect(questions.post_saved, sender=get_model("forum_conversation", "Post"))
+        post_save.connect(receivers.community_saved, sender=CommunityOfPractice)
+        post_delete.connect(receivers.community_deleted, sender=CommunityOfPractice)
+        m2m_changed.connect(
+            receivers.community_members_changed, sender=CommunityOfPractice.members.through
+        )
         # The glossary of a post's course applies to its translations; editing it
         # re-translates the posts that use the term.
         from translations.glossary import register_course_lookup

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import F, Q
 from django.urls import reverse
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
 from courses.models import WeekPage
 
+from .independent import hidden_topics
 from .models import QuestionTopic, WeekForum
 
 Post = get_model("forum_conversation", "Post")
@@ -85,8 +87,11 @@ def week_discussion(
     readable = handler.can_read_forum(forum, user)
     latest_posts = []
     if readable:
+        # Answers to a "post before you see the others" question stay out of sight too.
+        hidden = hidden_topics([question_topic.pk for question_topic in topics.values()], user)
         latest_posts = list(
             Post.objects.filter(topic__forum=forum, approved=True)
+            .exclude(Q(topic_id__in=hidden) & ~Q(pk=F("topic__first_post_id")))
             .select_related("topic", "poster")
             .order_by("-created")[:LATEST_POSTS]
         )

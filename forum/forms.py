@@ -9,6 +9,8 @@ from machina.core.loading import get_class
 from courses.profiles import get_profile
 from translations.models import LANGUAGE_CHOICES
 
+from .questions import week_of_forum
+
 MachinaPostForm = get_class("forum_conversation.forms", "PostForm")
 MachinaTopicForm = get_class("forum_conversation.forms", "TopicForm")
 
@@ -42,9 +44,27 @@ class PostLanguageMixin:
         post.puentes_chosen_language = self.cleaned_data["language"]
 
 
-class PostForm(PostLanguageMixin, MachinaPostForm):
+class KeyRespondentQuestionMixin:
+    """In a week's forum, a new post may be marked as a question to the key respondent(s)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and week_of_forum(getattr(self.forum, "pk", None)) is not None:
+            self.fields["ask_key_respondent"] = forms.BooleanField(
+                label=_("Question to the week's key respondent(s)"),
+                required=False,
+                help_text=_("They will see it among the questions waiting for their answer."),
+            )
+
+    def create_post(self):
+        post = super().create_post()
+        post.puentes_asks_key_respondent = self.cleaned_data.get("ask_key_respondent", False)
+        return post
+
+
+class PostForm(KeyRespondentQuestionMixin, PostLanguageMixin, MachinaPostForm):
     pass
 
 
-class TopicForm(PostLanguageMixin, MachinaTopicForm):
+class TopicForm(KeyRespondentQuestionMixin, PostLanguageMixin, MachinaTopicForm):
     pass

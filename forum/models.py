@@ -6,6 +6,7 @@ so a forum id stored on the page would come back stale when an old revision is p
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -76,3 +77,69 @@ class QuestionTopic(models.Model):
 
     def __str__(self) -> str:
         return str(self.topic)
+
+
+class KeyRespondentQuestion(models.Model):
+    """A post its author marked as a question to the week's key respondent(s).
+
+    Answered when one of the week's key respondents posts in the same topic after it.
+    """
+
+    post = models.OneToOneField(
+        "forum_conversation.Post", on_delete=models.CASCADE, related_name="key_respondent_question"
+    )
+    week = models.ForeignKey(
+        "courses.WeekPage", on_delete=models.CASCADE, related_name="key_respondent_questions"
+    )
+    asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        "forum_conversation.Post",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answer"),
+    )
+
+    class Meta:
+        verbose_name = _("question to the key respondents")
+        verbose_name_plural = _("questions to the key respondents")
+        ordering = ["asked_at"]
+
+    def __str__(self) -> str:
+        return str(self.post)
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+
+class CommunityOfPractice(models.Model):
+    """A private sub-forum of a course: only the people an organizer adds see it."""
+
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="communities",
+        verbose_name=_("course"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    forum = models.OneToOneField(
+        "forum.Forum", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="communities_of_practice",
+        verbose_name=_("members"),
+    )
+
+    class Meta:
+        verbose_name = _("community of practice")
+        verbose_name_plural = _("communities of practice")
+        ordering = ["course", "name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,51 +1,85 @@
 """Role → machina permissions for a course's forums: the single place that grants them.
 
 machina shows nothing unless granted (MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS
-is empty), so a course's forums are private: visitors and people not enrolled see none of
-them. `sync_course_permissions` owns every per-user grant on a course's category and week
-forums; it computes what each enrollment should have and brings machina's
-UserForumPermission rows to exactly that. Hidden (unpublished) weeks get no grant at all.
+is empty), so a course's forums are private unless the course says otherwise.
 
-What the roles get for now (the full matrix comes with applications, issue #5):
-- everyone enrolled reads the course's category and its visible weeks;
-- participants and key respondents post in the open week only;
-- organizers post in every visible week and pin, lock and edit topics.
+Grants go to groups, never to single users: one Django group per (course, role), e.g.
+`course-12-participant`, whose members are exactly the course's enrollments in that role,
+and one group per community of practice. machina's checker loads per-user rows with a
+`select_related()` that does not follow their nullable `user` key (a query per row on every
+page); group rows cost one query whatever the number of members.
 
-Week states change with the date, not with an event: `tasks.sync_all_course_permissions`
+What each role may do in a week's forum (hidden, i.e. unpublished, weeks: nothing):
+
+| role | upcoming | open | closed |
+| --- | --- | --- | --- |
+| participant, key respondent | read | read, post | read |
+| organizer | read, post, moderate | same | same |
+| translator | read | read | read |
+
+Everyone enrolled reads the course's category. A community of practice is read and written
+by its members only (and moderated by those of them who organize the course). A public
+course (`CoursePage.public_forum`) lets visitors and signed-in non-members read its
+category and visible weeks: those few rows are machina's anonymous/"all authenticated" user
+rows. Members who chose to leave after the course (`Enrollment.after_course`) are in no group.
+
+Week states change with the date, not with an event: `tasks.sync_course_permissions_daily`
 runs the sync daily (Celery beat) so that a week opens and closes on time.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from machina.core.db.models import get_model
 
-from courses.models import CoursePage, Enrollment, Role, WeekPage, WeekState
+from courses.models import AfterCourse, CoursePage, Enrollment, Role, WeekPage, WeekState
 
-from .models import CourseCategory, WeekForum
+from .models import CommunityOfPractice, CourseCategory, WeekForum
 
 ForumPermission = get_model("forum_permission", "ForumPermission")
 UserForumPermission = get_model("forum_permission", "UserForumPermission")
+GroupForumPermission = get_model("forum_permission", "GroupForumPermission")
 
-READ = ("can_see_forum", "can_read_forum")
+READ = ("can_see_forum", "can_read_forum", "can_download_file")
 WRITE = (
     "can_start_new_topics",
     "can_reply_to_topics",
     "can_edit_own_posts",
     "can_delete_own_posts",
     "can_post_without_approval",
+    "can_attach_file",
 )
-ORGANIZE = ("can_post_stickies", "can_lock_topics", "can_edit_posts", "can_delete_posts")
+MODERATE = (
+    "can_post_stickies",
+    "can_post_announcements",
+    "can_lock_topics",
+    "can_move_topics",
+    "can_edit_posts",
+    "can_delete_posts",
+    "can_approve_posts",
+    "can_reply_to_locked_topics",
+)
+ANONYMOUS, AUTHENTICATED = "anonymous", "authenticated"
 
 
 def week_grants(role: str, state: WeekState) -> tuple[str, ...]:
     if role == Role.ORGANIZER:
-        return READ + WRITE + ORGANIZE
+        return READ + WRITE + MODERATE
     if role in (Role.PARTICIPANT, Role.KEY_RESPONDENT) and state == WeekState.OPEN:
         return READ + WRITE
     return READ
+
+
+def role_group_name(course_id: int, role: str) -> str:
+    return f"course-{course_id}-{role}"
+
+
+def community_group_name(community_id: int) -> str:
+    return f"community-{community_id}"
 
 
 def course_forum_ids(course: CoursePage) -> list[int]:
@@ -53,49 +87,139 @@ def course_forum_ids(course: CoursePage) -> list[int]:
     week_ids = WeekForum.objects.filter(week__in=WeekPage.objects.child_of(course)).values_list(
         "forum_id", flat=True
     )
-    return [*category_ids, *week_ids]
+    community_ids = CommunityOfPractice.objects.filter(
+        course=course, forum__isnull=False
+    ).values_list("forum_id", flat=True)
+    return [*category_ids, *week_ids, *community_ids]
 
 
-def desired_grants(course: CoursePage) -> set[tuple[int, int, str]]:
-    """(user id, forum id, permission codename) for every grant the course's roles call for."""
+def staying_enrollments(course: CoursePage):
+    """The course's enrollments that still give access: active people who did not leave."""
+    return Enrollment.objects.filter(course=course, user__is_active=True).exclude(
+        after_course=AfterCourse.LEAVE
+    )
+
+
+def sync_groups(course: CoursePage) -> tuple[dict[str, Group], dict[int, Group]]:
+    """Bring each role group and community group to exactly its members."""
+    by_role: dict[str, set[int]] = defaultdict(set)
+    for user_id, role in staying_enrollments(course).values_list("user_id", "role"):
+        by_role[role].add(user_id)
+    role_groups = {}
+    for role in Role.values:
+        group, _created = Group.objects.get_or_create(name=role_group_name(course.pk, role))
+        _set_members(group, by_role[role])
+        role_groups[role] = group
+    left = set(
+        Enrollment.objects.filter(course=course, after_course=AfterCourse.LEAVE).values_list(
+            "user_id", flat=True
+        )
+    )
+    community_groups = {}
+    for community in CommunityOfPractice.objects.filter(course=course).prefetch_related("members"):
+        group, _created = Group.objects.get_or_create(name=community_group_name(community.pk))
+        _set_members(group, {user.pk for user in community.members.all() if user.is_active} - left)
+        community_groups[community.pk] = group
+    return role_groups, community_groups
+
+
+def desired_group_grants(
+    course: CoursePage, role_groups: dict[str, Group], community_groups: dict[int, Group]
+) -> set[tuple[int, int, str]]:
+    """(group id, forum id, permission codename) for every grant the course calls for."""
     category = CourseCategory.objects.filter(course=course).first()
-    visible_weeks = [
+    grants: set[tuple[int, int, str]] = set()
+    if category is None:
+        return grants
+    for group in role_groups.values():
+        grants.update((group.pk, category.forum_id, codename) for codename in READ)
+    for forum_id, state in visible_week_forums(course):
+        for role, group in role_groups.items():
+            grants.update((group.pk, forum_id, codename) for codename in week_grants(role, state))
+    organizers = role_groups[Role.ORGANIZER]
+    for community in CommunityOfPractice.objects.filter(course=course, forum__isnull=False):
+        group = community_groups[community.pk]
+        grants.update((group.pk, category.forum_id, codename) for codename in READ)
+        grants.update((group.pk, community.forum_id, codename) for codename in READ + WRITE)
+        moderators = _moderators_group(community, organizers)
+        grants.update((moderators.pk, community.forum_id, codename) for codename in MODERATE)
+    return grants
+
+
+def desired_public_grants(course: CoursePage) -> set[tuple[str, int, str]]:
+    """(anonymous|authenticated, forum id, codename): what a public course shows to all."""
+    category = CourseCategory.objects.filter(course=course).first()
+    if not course.public_forum or category is None:
+        return set()
+    forum_ids = [category.forum_id, *(forum_id for forum_id, _s in visible_week_forums(course))]
+    return {
+        (kind, forum_id, codename)
+        for kind in (ANONYMOUS, AUTHENTICATED)
+        for forum_id in forum_ids
+        for codename in ("can_see_forum", "can_read_forum")
+    }
+
+
+def visible_week_forums(course: CoursePage) -> list[tuple[int, WeekState]]:
+    return [
         (week_forum.forum_id, week_forum.week.state())
         for week_forum in WeekForum.objects.filter(
             week__in=WeekPage.objects.child_of(course).live(), hidden=False
         ).select_related("week")
     ]
-    grants: set[tuple[int, int, str]] = set()
-    for user_id, role in Enrollment.objects.filter(course=course, user__is_active=True).values_list(
-        "user_id", "role"
-    ):
-        if category is not None:
-            grants.update((user_id, category.forum_id, codename) for codename in READ)
-        for forum_id, state in visible_weeks:
-            grants.update((user_id, forum_id, codename) for codename in week_grants(role, state))
-    return grants
 
 
 @transaction.atomic
 def sync_course_permissions(course: CoursePage) -> None:
-    """Make the per-user grants on the course's forums exactly `desired_grants(course)`."""
+    """Make the groups and the grants on the course's forums exactly what its roles call for."""
     forum_ids = course_forum_ids(course)
-    wanted = desired_grants(course)
-    permissions = _permissions(codename for _user, _forum, codename in wanted)
+    role_groups, community_groups = sync_groups(course)
+    wanted = desired_group_grants(course, role_groups, community_groups)
+    public = desired_public_grants(course)
+    permissions = _permissions(
+        [codename for *_rest, codename in wanted] + [codename for *_rest, codename in public]
+    )
+
     existing = {
-        (row.user_id, row.forum_id, row.permission.codename): row
-        for row in UserForumPermission.objects.filter(
-            forum_id__in=forum_ids, user__isnull=False
-        ).select_related("permission")
+        (row.group_id, row.forum_id, row.permission.codename): row
+        for row in GroupForumPermission.objects.filter(forum_id__in=forum_ids).select_related(
+            "permission"
+        )
     }
-    stale = [row.pk for key, row in existing.items() if key not in wanted or not row.has_perm]
-    UserForumPermission.objects.filter(pk__in=stale).delete()
+    GroupForumPermission.objects.filter(
+        pk__in=[row.pk for key, row in existing.items() if key not in wanted or not row.has_perm]
+    ).delete()
     kept = {key for key, row in existing.items() if key in wanted and row.has_perm}
+    GroupForumPermission.objects.bulk_create(
+        GroupForumPermission(
+            group_id=group_id, forum_id=forum_id, permission=permissions[codename], has_perm=True
+        )
+        for group_id, forum_id, codename in sorted(wanted - kept)
+    )
+
+    # Per-user rows on these forums are never ours to keep (earlier versions granted them);
+    # anonymous and "all authenticated" rows follow the course's public setting.
+    existing_public = {}
+    stale = []
+    for row in UserForumPermission.objects.filter(forum_id__in=forum_ids).select_related(
+        "permission"
+    ):
+        kind = ANONYMOUS if row.anonymous_user else AUTHENTICATED if row.authenticated_user else ""
+        key = (kind, row.forum_id, row.permission.codename)
+        if kind and key in public and row.has_perm and key not in existing_public:
+            existing_public[key] = row
+        else:
+            stale.append(row.pk)
+    UserForumPermission.objects.filter(pk__in=stale).delete()
     UserForumPermission.objects.bulk_create(
         UserForumPermission(
-            user_id=user_id, forum_id=forum_id, permission=permissions[codename], has_perm=True
+            anonymous_user=kind == ANONYMOUS,
+            authenticated_user=kind == AUTHENTICATED,
+            forum_id=forum_id,
+            permission=permissions[codename],
+            has_perm=True,
         )
-        for user_id, forum_id, codename in sorted(wanted - kept)
+        for kind, forum_id, codename in sorted(public - existing_public.keys())
     )
 
 
@@ -104,6 +228,24 @@ def sync_all_course_permissions() -> int:
     for course in courses:
         sync_course_permissions(course)
     return len(courses)
+
+
+def _moderators_group(community: CommunityOfPractice, organizers: Group) -> Group:
+    """Members of the community who organize the course moderate it."""
+    group, _created = Group.objects.get_or_create(
+        name=f"{community_group_name(community.pk)}-moderators"
+    )
+    members = set(community.members.values_list("pk", flat=True))
+    _set_members(group, members & set(organizers.user_set.values_list("pk", flat=True)))
+    return group
+
+
+def _set_members(group: Group, user_ids: set[int]) -> None:
+    current = set(group.user_set.values_list("pk", flat=True))
+    if current - user_ids:
+        group.user_set.remove(*(current - user_ids))
+    if user_ids - current:
+        group.user_set.add(*(user_ids - current))
 
 
 def _permissions(codenames: Iterable[str]) -> dict[str, ForumPermission]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from courses.models import CoursePage, Enrollment, WeekPage
+from courses.models import AfterCourse, CoursePage, Enrollment, WeekPage
 
-from . import mirror
-from .models import CourseCategory, WeekForum
+from . import communities, mirror
+from .models import CommunityOfPractice, CourseCategory, WeekForum
 from .permissions import sync_course_permissions
 
 
@@ -50,5 +50,26 @@ def mirrored_forum_deleted(sender, instance: WeekForum | CourseCategory, **kwarg
 
 
 def enrollment_changed(sender, instance: Enrollment, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    _sync(instance.course_id)
+    if instance.after_course == AfterCourse.LEAVE and instance.pk is not None:
+        communities.unsubscribe_from_course(instance.user, instance.course_id)
+
+
+def community_saved(sender, instance: CommunityOfPractice, raw=False, **kwargs) -> None:
     if not raw:
+        communities.open_community(instance)
         _sync(instance.course_id)
+
+
+def community_members_changed(sender, instance, action: str, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(
+        instance, CommunityOfPractice
+    ):
+        _sync(instance.course_id)
+
+
+def community_deleted(sender, instance: CommunityOfPractice, **kwargs) -> None:
+    mirror.delete_forum(instance.forum_id)
+    _sync(instance.course_id)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import review, search, views
+from . import participation, review, search, views
 
 topic = "forum/<str:forum_slug>-<int:forum_pk>/topic"
 
 urlpatterns = [
     path("", views.IndexView.as_view()),
+    path("my/progress/", participation.my_progress, name="my_progress"),
+    path("my/questions/", participation.my_questions, name="my_questions"),
+    path(f"{topic}/<str:slug>-<int:pk>/", views.TopicView.as_view()),
     path(f"{topic}/create/", views.TopicCreateView.as_view()),
     path(f"{topic}/<str:slug>-<int:pk>/update/", views.TopicUpdateView.as_view()),
     path(f"{topic}/<str:topic_slug>-<int:topic_pk>/post/create/", views.PostCreateView.as_view()),
@@ -32,5 +35,12 @@ urlpatterns = [
         "translations/<int:pk>/edit/",
         review.TranslationEditView.as_view(),
         name="translation_edit",
+    ),
+    path("feeds/topics/", views.LastTopicsFeed()),
+    path("feeds/forum/<str:forum_slug>-<int:forum_pk>/topics/", views.LastTopicsFeed()),
+    path(
+        "feeds/forum/<str:forum_slug>-<int:forum_pk>/topics/all/",
+        views.LastTopicsFeed(),
+        {"descendants": True},
     ),
 ]

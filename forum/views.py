@@ -5,6 +5,7 @@ from __future__ import annotations
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
+from . import independent
 from .forms import PostForm, TopicForm
 
 Forum = get_model("forum", "Forum")
@@ -14,6 +15,8 @@ MachinaTopicCreateView = get_class("forum_conversation.views", "TopicCreateView"
 MachinaTopicUpdateView = get_class("forum_conversation.views", "TopicUpdateView")
 MachinaPostCreateView = get_class("forum_conversation.views", "PostCreateView")
 MachinaPostUpdateView = get_class("forum_conversation.views", "PostUpdateView")
+MachinaTopicView = get_class("forum_conversation.views", "TopicView")
+MachinaLastTopicsFeed = get_class("forum_feeds.feeds", "LastTopicsFeed")
 
 
 class IndexView(MachinaIndexView):
@@ -47,3 +50,36 @@ class PostCreateView(MachinaPostCreateView):
 
 class PostUpdateView(MachinaPostUpdateView):
     post_form_class = PostForm
+
+
+class TopicView(MachinaTopicView):
+    """machina's topic page; on a "post before you see the others" question, a reader who
+    has not answered yet sees the question only (forum/independent.py)."""
+
+    def get_queryset(self):
+        posts = super().get_queryset()
+        topic = self.get_topic()
+        self.hidden_responses = 0
+        if independent.is_hidden_until_posted(topic, self.request.user):
+            self.hidden_responses = posts.exclude(pk=topic.first_post_id).count()
+            posts = posts.filter(pk=topic.first_post_id)
+        return posts
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["hidden_responses"] = self.hidden_responses
+        return context
+
+
+class LastTopicsFeed(MachinaLastTopicsFeed):
+    """machina's feed shows each topic's last post: not the answers one may not see yet."""
+
+    def items(self):
+        topics = list(super().items()[:50])
+        self.hidden = independent.hidden_topics([topic.pk for topic in topics], self.user)
+        return topics
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["responses_hidden"] = kwargs["item"].pk in self.hidden
+        return context

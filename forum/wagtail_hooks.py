@@ -9,6 +9,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from translations.models import GlossaryTerm
 
 from .courses import translating_courses
+from .participation_admin import (
+    VIEW_PERMISSION,
+    CommunityViewSet,
+    ParticipationIndexView,
+    ParticipationView,
+)
 from .translation_admin import REVIEW_PERMISSION, FailedTranslationsView, RetryTranslationsView
 
 
@@ -64,3 +70,32 @@ class GlossaryViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def glossary_viewset():
     return GlossaryViewSet("glossary")
+
+
+@hooks.register("register_admin_urls")
+def participation_admin_urls():
+    return [
+        path("participation/", ParticipationIndexView.as_view(), name="participation_index"),
+        path(
+            "participation/<int:course_id>/",
+            ParticipationView.as_view(),
+            name="course_participation",
+        ),
+    ]
+
+
+class ParticipationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def participation_menu_item():
+    return ParticipationMenuItem(
+        _("Participation"), reverse("participation_index"), icon_name="table", order=245
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_community_viewset():
+    return CommunityViewSet("communities")

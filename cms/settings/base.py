@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "courses",
     "translations",
     "forum.apps.CohortForumConfig",
+    # Sign-up with a verified email
+    "allauth",
+    "allauth.account",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -107,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "forum.permission_handler.ForumPermissionMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -183,8 +187,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # the Wagtail admin's login
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# django-allauth: members sign up with an email they have verified; the signup form adds
+# the profile (display name, language, organisation, region).
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SIGNUP_FORM_CLASS = "courses.signup.SignupForm"
+ACCOUNT_ADAPTER = "courses.signup.AccountAdapter"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
 # ---------------------------------------------------------------------------
 # Internationalisation

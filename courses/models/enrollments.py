@@ -15,6 +15,14 @@ class Role(models.TextChoices):
     TRANSLATOR = "translator", _("translator")
 
 
+class AfterCourse(models.TextChoices):
+    """A member's choice once the course has ended."""
+
+    UNDECIDED = "", _("not decided")
+    STAY = "stay", _("stay in touch")
+    LEAVE = "leave", _("leave")
+
+
 class Enrollment(models.Model):
     """A person's place in a course. One row per role: an organizer may also translate."""
 
@@ -41,6 +49,10 @@ class Enrollment(models.Model):
         verbose_name=_("assigned week"),
     )
     created_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
+    # After the course: "leave" takes the member out of its forums and subscriptions.
+    after_course = models.CharField(
+        _("after the course"), max_length=5, choices=AfterCourse.choices, default="", blank=True
+    )
 
     class Meta:
         verbose_name = _("enrollment")

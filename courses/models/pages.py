@@ -51,6 +51,13 @@ class CoursePage(Page):
     languages = LanguagesField(_("languages"), default=all_languages)
     application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
     key_respondent_places = models.PositiveSmallIntegerField(_("key-respondent places"), default=0)
+    public_forum = models.BooleanField(
+        _("forum readable by everyone"),
+        default=False,
+        help_text=_(
+            "Visitors and people not enrolled may read the weeks' discussions (never post)."
+        ),
+    )
     contact_name = models.CharField(_("organizers' contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("organizers' contact email"), blank=True)
 
@@ -67,6 +74,7 @@ class CoursePage(Page):
             [FieldPanel("application_deadline"), FieldPanel("key_respondent_places")],
             heading=_("Applications"),
         ),
+        FieldPanel("public_forum"),
         MultiFieldPanel(
             [FieldPanel("contact_name"), FieldPanel("contact_email")],
             heading=_("Organizers' contact"),
@@ -101,6 +109,15 @@ class CoursePage(Page):
         """The open week; between two weeks, none is current."""
         today = timezone.localdate()
         return self.weeks().filter(opens_on__lte=today, closes_on__gte=today).first()
+
+    def is_open_for_applications(self, today: dt.date | None = None) -> bool:
+        """Applications close at the end of the deadline day (no deadline: until the start)."""
+        today = today or timezone.localdate()
+        last_day = self.application_deadline or self.start_date
+        return today <= last_day
+
+    def has_ended(self, today: dt.date | None = None) -> bool:
+        return (today or timezone.localdate()) > self.end_date
 
     def language_names(self) -> list[str]:
         names = dict(LANGUAGE_CHOICES)

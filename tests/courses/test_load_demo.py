@@ -31,6 +31,10 @@ COUNTED_MODELS = [
     "forum_conversation.Topic",
     "forum_conversation.Post",
     "forum_permission.UserForumPermission",
+    "forum_permission.GroupForumPermission",
+    "courses.Application",
+    "cohort_forum.KeyRespondentQuestion",
+    "cohort_forum.CommunityOfPractice",
 ]
 
 
@@ -103,3 +107,15 @@ def test_load_demo_twice_creates_and_changes_nothing():
     assert row_counts() == before
     assert list(WeekPage.objects.values_list("pk", "title", "opens_on", "live")) == pages_before
     assert "nothing to do" in output
+
+
+def test_load_demo_shows_applications_questions_and_a_community_of_practice():
+    from courses.models import Application
+    from forum.models import CommunityOfPractice, KeyRespondentQuestion
+
+    load_demo()
+
+    assert Application.objects.filter(status="pending").count() == 1
+    answered = [question.is_answered for question in KeyRespondentQuestion.objects.all()]
+    assert sorted(answered) == [False, True]
+    assert CommunityOfPractice.objects.get().members.count() == 3

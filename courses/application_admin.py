@@ -1,0 +1,90 @@
+"""Organizers review applications in the Wagtail admin: list, filter, accept, decline."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from . import applications
+from .models import Application, CoursePage, Role, WeekPage
+
+REVIEW_PERMISSION = "courses.change_application"
+
+
+def organized_courses(user) -> QuerySet[CoursePage]:
+    """The courses whose applications and figures `user` may see: the ones they organize."""
+    if user.is_superuser:
+        return CoursePage.objects.all()
+    return CoursePage.objects.filter(
+        enrollments__user=user, enrollments__role=Role.ORGANIZER
+    ).distinct()
+
+
+class ApplicationsView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    permission_required = REVIEW_PERMISSION
+    template_name = "courses/admin/applications.html"
+    page_title = gettext_lazy("Applications")
+    header_icon = "form"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        courses = organized_courses(self.request.user)
+        found = (
+            Application.objects.filter(course__in=courses)
+            .select_related("user", "user__puentes_profile", "course")
+            .order_by("status", "-created_at")
+        )
+        filters = {key: self.request.GET.get(key, "") for key in ("course", "status", "role")}
+        if filters["course"].isdigit():
+            found = found.filter(course_id=int(filters["course"]))
+        if filters["status"] in Application.Status.values:
+            found = found.filter(status=filters["status"])
+        if filters["role"] in Application.AppliedRole.values:
+            found = found.filter(role=filters["role"])
+        context.update(
+            page_obj=Paginator(found, 50).get_page(self.request.GET.get("p")),
+            courses=courses,
+            filters=filters,
+            statuses=Application.Status.choices,
+            roles=Application.AppliedRole.choices,
+            weeks=WeekPage.objects.filter(depth__gt=2).order_by("path"),
+            enrollment_roles=Role.choices,
+        )
+        return context
+
+
+class DecideApplicationView(PermissionRequiredMixin, View):
+    permission_required = REVIEW_PERMISSION
+
+    def post(self, request, pk: int):
+        application = get_object_or_404(
+            Application.objects.filter(course__in=organized_courses(request.user)), pk=pk
+        )
+        try:
+            if request.POST.get("decision") == "accept":
+                role = request.POST.get("role") or application.role
+                week_id = request.POST.get("week", "")
+                week = (
+                    WeekPage.objects.child_of(application.course).filter(pk=week_id).first()
+                    if week_id.isdigit()
+                    else None
+                )
+                applications.accept(application, by=request.user, role=role, week=week)
+                messages.success(request, _("%(name)s is enrolled.") % {"name": application.user})
+            elif request.POST.get("decision") == "decline":
+                applications.decline(application, by=request.user)
+                messages.success(
+                    request, _("%(name)s's application is declined.") % {"name": application.user}
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(request.POST.get("next") or "course_applications")

@@ -1,0 +1,62 @@
+"""Private communities of practice: a sub-forum of a course seen only by its members."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.text import Truncator
+from machina.core.db.models import get_model
+
+from courses.models import CoursePage
+
+from . import mirror
+from .models import CommunityOfPractice
+
+Forum = get_model("forum", "Forum")
+
+
+@transaction.atomic
+def open_community(community: CommunityOfPractice) -> Forum:
+    """The community's forum under its course's category, created on first need."""
+    name = Truncator(community.name).chars(mirror.FORUM_NAME_LENGTH)
+    category = mirror.mirror_course(community.course.specific)
+    forum = Forum.objects.filter(pk=community.forum_id).first() if community.forum_id else None
+    if forum is None:
+        forum = Forum.objects.create(
+            parent=category, name=name, type=Forum.FORUM_POST, description=community.description
+        )
+        CommunityOfPractice.objects.filter(pk=community.pk).update(forum=forum)
+        community.forum = forum
+    else:
+        mirror._update(forum, parent=category, name=name, description=community.description)
+    return forum
+
+
+def create_community(
+    *, course: CoursePage, name: str, members: list[AbstractBaseUser], description: str = ""
+) -> CommunityOfPractice:
+    community = CommunityOfPractice.objects.create(
+        course=course, name=name, description=description
+    )
+    community.members.set(members)
+    return community
+
+
+def community_forum_ids() -> QuerySet:
+    """Forums of every community: listings that are not permission-aware must skip them."""
+    return CommunityOfPractice.objects.filter(forum__isnull=False).values_list(
+        "forum_id", flat=True
+    )
+
+
+def unsubscribe_from_course(user: AbstractBaseUser, course_id: int) -> int:
+    """A member who leaves after the course stops receiving its topics' notifications."""
+    course = CoursePage.objects.filter(pk=course_id).first()
+    if course is None:
+        return 0
+    from .permissions import course_forum_ids
+
+    topics = list(user.topic_subscriptions.filter(forum_id__in=course_forum_ids(course)))
+    user.topic_subscriptions.remove(*topics)
+    return len(topics)

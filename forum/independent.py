@@ -1,0 +1,78 @@
+"""Independent responses: "post before you see the others" on a discussion question.
+
+A question's flag lives on its block in `WeekPage.questions`; its topic is found through
+`QuestionTopic`. In such a topic a reader who has not posted yet sees only the question
+(the topic's first post), as in Moodle's Q&A forums. Organizers, key respondents and
+translators of the course always see everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import F
+from machina.core.db.models import get_model
+
+from courses.models import Enrollment, Role, WeekPage
+
+from .models import QuestionTopic
+
+Post = get_model("forum_conversation", "Post")
+
+SEES_EVERYTHING = (Role.ORGANIZER, Role.KEY_RESPONDENT, Role.TRANSLATOR)
+
+
+def post_first_topics(topic_ids: Iterable[int]) -> dict[int, int]:
+    """{topic id: course id} for those of the topics whose question asks to post first."""
+    question_topics = list(
+        QuestionTopic.objects.filter(topic_id__in=list(topic_ids), retired=False).values_list(
+            "topic_id", "week_id", "block_id"
+        )
+    )
+    if not question_topics:
+        return {}
+    weeks = {
+        week.pk: week
+        for week in WeekPage.objects.filter(pk__in={week_id for _t, week_id, _b in question_topics})
+    }
+    gated = {}
+    for topic_id, week_id, block_id in question_topics:
+        week = weeks.get(week_id)
+        if week is None:
+            continue
+        for block in week.questions:
+            if block.id == block_id and block.value.get("post_before_seeing_others"):
+                gated[topic_id] = week.get_parent().pk
+    return gated
+
+
+def hidden_topics(topic_ids: Iterable[int], user: AbstractBaseUser | AnonymousUser) -> set[int]:
+    """The topics among `topic_ids` whose answers `user` may not see yet."""
+    gated = post_first_topics(topic_ids)
+    if not gated:
+        return set()
+    if user.is_authenticated:
+        if user.is_superuser:
+            return set()
+        full_view_courses = set(
+            Enrollment.objects.filter(
+                user=user, course_id__in=set(gated.values()), role__in=SEES_EVERYTHING
+            ).values_list("course_id", flat=True)
+        )
+        answered = set(
+            Post.objects.filter(topic_id__in=gated, poster=user)
+            .exclude(pk=F("topic__first_post_id"))
+            .values_list("topic_id", flat=True)
+        )
+    else:
+        full_view_courses, answered = set(), set()
+    return {
+        topic_id
+        for topic_id, course_id in gated.items()
+        if course_id not in full_view_courses and topic_id not in answered
+    }
+
+
+def is_hidden_until_posted(topic, user: AbstractBaseUser | AnonymousUser) -> bool:
+    return topic.pk in hidden_topics([topic.pk], user)

@@ -1,0 +1,37 @@
+"""A member's pages: their progress through the weeks, and a key respondent's questions."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from courses.models import CoursePage
+from translations.display import reader_languages, shown_posts
+
+from .discussion import post_url
+from .progress import member_progress
+from .questions import unanswered_questions
+
+
+@login_required
+def my_progress(request: HttpRequest) -> HttpResponse:
+    courses = CoursePage.objects.live().filter(enrollments__user=request.user).distinct()
+    return render(
+        request,
+        "forum/my_progress.html",
+        {"courses": [(course, member_progress(request.user, course)) for course in courses]},
+    )
+
+
+@login_required
+def my_questions(request: HttpRequest) -> HttpResponse:
+    """Questions waiting for this key respondent, shown in their own language."""
+    questions = list(unanswered_questions(request.user))
+    language, reads = reader_languages(request.user, get_language())
+    shown = shown_posts([question.post for question in questions], language=language, reads=reads)
+    for question, item in zip(questions, shown, strict=True):
+        question.shown = item
+        question.url = post_url(question.post.topic.forum, question.post)
+    return render(request, "forum/my_questions.html", {"questions": questions})

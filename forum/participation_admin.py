@@ -1,0 +1,84 @@
+"""Organizers' figures of a course: responses matrix (and CSV), languages, open questions."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from courses.application_admin import organized_courses
+from courses.models import Role
+
+from .models import CommunityOfPractice
+from .progress import language_figures, matrix_csv, progress_matrix
+from .questions import question_counts
+
+VIEW_PERMISSION = "courses.view_enrollment"
+
+
+class ParticipationIndexView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    permission_required = VIEW_PERMISSION
+    template_name = "forum/admin/participation_index.html"
+    page_title = _("Participation")
+    header_icon = "table"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "courses": organized_courses(self.request.user),
+        }
+
+
+class ParticipationView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    permission_required = VIEW_PERMISSION
+    template_name = "forum/admin/participation.html"
+    page_title = _("Participation")
+    header_icon = "table"
+
+    def get(self, request, course_id: int):
+        self.course = get_object_or_404(organized_courses(request.user), pk=course_id)
+        self.role = request.GET.get("role", "") if request.GET.get("role") in Role.values else ""
+        self.region = request.GET.get("region", "").strip()
+        weeks, rows = progress_matrix(self.course, role=self.role, region=self.region)
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(matrix_csv(weeks, rows), content_type="text/csv")
+            response["Content-Disposition"] = (
+                f'attachment; filename="participation-{self.course.slug}.csv"'
+            )
+            return response
+        self.matrix = (weeks, rows)
+        return super().get(request)
+
+    def get_page_subtitle(self):
+        return self.course.title
+
+    def get_context_data(self, **kwargs):
+        weeks, rows = self.matrix
+        return {
+            **super().get_context_data(**kwargs),
+            "course": self.course,
+            "weeks": weeks,
+            "rows": rows,
+            "roles": Role.choices,
+            "role": self.role,
+            "region": self.region,
+            "languages": language_figures(self.course),
+            "questions": question_counts(self.course),
+        }
+
+
+class CommunityViewSet(ModelViewSet):
+    """Private communities of practice: an organizer names one and adds its members."""
+
+    model = CommunityOfPractice
+    icon = "group"
+    menu_label = _("Communities of practice")
+    add_to_admin_menu = True
+    menu_order = 260
+    list_display = ["name", "course"]
+    list_filter = ["course"]
+    form_fields = ["course", "name", "description", "members"]

@@ -1,0 +1,177 @@
+"""Weekly responses: a member's progress, the organizers' matrix and per-language figures.
+
+A "response" is any approved post by the member in a week's forum, other than the pinned
+question posts themselves. A reply "crosses languages" when its language differs from the
+language of its topic's first post (the post that opened the conversation).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count
+from machina.core.db.models import get_model
+
+from courses.models import CoursePage, Enrollment, Profile, Role, WeekPage
+from translations.models import PostLanguage
+
+from .discussion import post_url
+from .models import QuestionTopic, WeekForum
+
+Post = get_model("forum_conversation", "Post")
+
+
+def week_forums(course: CoursePage) -> list[tuple[WeekPage, int | None]]:
+    """The course's live weeks, in order, with the id of their forum (None if unmirrored)."""
+    weeks = list(course.weeks())
+    forums = dict(
+        WeekForum.objects.filter(week__in=weeks, hidden=False).values_list("week_id", "forum_id")
+    )
+    return [(week, forums.get(week.pk)) for week in weeks]
+
+
+def responses(forum_ids):
+    """Approved posts in these forums, not counting the pinned question posts."""
+    question_posts = QuestionTopic.objects.filter(topic__forum_id__in=forum_ids).values(
+        "topic__first_post_id"
+    )
+    return Post.objects.filter(topic__forum_id__in=forum_ids, approved=True).exclude(
+        pk__in=question_posts
+    )
+
+
+@dataclass
+class WeekProgress:
+    week: WeekPage
+    posts: list = field(default_factory=list)
+
+    @property
+    def responded(self) -> bool:
+        return bool(self.posts)
+
+
+def member_progress(user: AbstractBaseUser, course: CoursePage) -> list[WeekProgress]:
+    """For each week: whether `user` has responded, and links to their posts."""
+    weeks = week_forums(course)
+    by_forum: dict[int, list] = defaultdict(list)
+    for post in (
+        responses([forum_id for _week, forum_id in weeks if forum_id])
+        .filter(poster=user)
+        .select_related("topic", "topic__forum")
+        .order_by("created")
+    ):
+        post.url = post_url(post.topic.forum, post)
+        by_forum[post.topic.forum_id].append(post)
+    return [WeekProgress(week=week, posts=by_forum.get(forum_id, [])) for week, forum_id in weeks]
+
+
+@dataclass
+class MatrixRow:
+    user: AbstractBaseUser
+    profile: Profile | None
+    roles: list[str]
+    counts: list[int]
+
+    @property
+    def name(self) -> str:
+        return self.profile.name if self.profile else self.user.get_username()
+
+
+def progress_matrix(
+    course: CoursePage, *, role: str = "", region: str = ""
+) -> tuple[list[WeekPage], list[MatrixRow]]:
+    """Members × weeks: posts per week (0 = not responded). Filters by role and region."""
+    weeks = week_forums(course)
+    enrollments = Enrollment.objects.filter(course=course).select_related(
+        "user", "user__puentes_profile"
+    )
+    if role:
+        enrollments = enrollments.filter(role=role)
+    if region:
+        enrollments = enrollments.filter(user__puentes_profile__region__icontains=region)
+    people: dict[int, MatrixRow] = {}
+    for enrollment in enrollments.order_by("user__username"):
+        row = people.get(enrollment.user_id)
+        if row is None:
+            profile = getattr(enrollment.user, "puentes_profile", None)
+            row = people[enrollment.user_id] = MatrixRow(
+                enrollment.user, profile, [], [0] * len(weeks)
+            )
+        row.roles.append(str(Role(enrollment.role).label))
+    column = {forum_id: index for index, (_w, forum_id) in enumerate(weeks) if forum_id}
+    counts = (
+        responses(list(column))
+        .filter(poster_id__in=list(people))
+        .values("poster_id", "topic__forum_id")
+        .annotate(posts=Count("pk"))
+    )
+    for row in counts:
+        people[row["poster_id"]].counts[column[row["topic__forum_id"]]] = row["posts"]
+    return [week for week, _f in weeks], list(people.values())
+
+
+def matrix_csv(weeks: list[WeekPage], rows: list[MatrixRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["username", "name", "roles", "organisation", "region"]
+        + [f"week {week.number}" for week in weeks]
+        + ["weeks responded"]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                row.user.get_username(),
+                row.name,
+                "; ".join(row.roles),
+                row.profile.organisation if row.profile else "",
+                row.profile.region if row.profile else "",
+                *row.counts,
+                sum(1 for count in row.counts if count),
+            ]
+        )
+    return out.getvalue()
+
+
+@dataclass
+class WeekLanguages:
+    week: WeekPage
+    posts: Counter
+    replies: int = 0
+    crossing_replies: int = 0
+
+
+def language_figures(course: CoursePage) -> list[WeekLanguages]:
+    """Per week: posts per language (the pinned questions aside), replies, and replies
+    that cross languages: the measure of whether translation bridges the groups."""
+    weeks = week_forums(course)
+    figures = {forum_id: WeekLanguages(week, Counter()) for week, forum_id in weeks if forum_id}
+    posts = list(
+        Post.objects.filter(topic__forum_id__in=list(figures), approved=True).values_list(
+            "pk", "topic__forum_id", "topic__first_post_id"
+        )
+    )
+    language = dict(
+        PostLanguage.objects.filter(post_id__in=[pk for pk, _f, _h in posts]).values_list(
+            "post_id", "language"
+        )
+    )
+    questions = set(
+        QuestionTopic.objects.filter(topic__forum_id__in=list(figures)).values_list(
+            "topic__first_post_id", flat=True
+        )
+    )
+    for pk, forum_id, head_id in posts:
+        figure = figures[forum_id]
+        if pk not in questions:
+            figure.posts[language.get(pk, "?")] += 1
+        if head_id is not None and pk != head_id:
+            figure.replies += 1
+            mine, theirs = language.get(pk), language.get(head_id)
+            if mine and theirs and mine != theirs:
+                figure.crossing_replies += 1
+    return [figures.get(forum_id) or WeekLanguages(week, Counter()) for week, forum_id in weeks]

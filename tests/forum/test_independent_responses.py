@@ -1,0 +1,82 @@
+"""'Post before you see the others': answers stay hidden until the reader has answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from courses.models import Role
+from tests.factories import WeekPageFactory
+from tests.forum.helpers import topic_url
+from tests.forum.participation_helpers import person, publish, question_topic, reply
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Mi respuesta independiente sobre las cooperativas."
+
+
+@pytest.fixture
+def gated(course, organizer):
+    week = WeekPageFactory(
+        parent=course,
+        questions=[("question", {"text": "What works?", "post_before_seeing_others": True})],
+    )
+    publish(week, organizer)
+    topic = question_topic(week)
+    reply(topic, person(course, "ana"), SECRET)
+    return week, topic
+
+
+def test_a_participant_who_has_not_answered_sees_only_the_question(client, course, gated):
+    _week, topic = gated
+    client.force_login(person(course, "louis"))
+
+    html = client.get(topic_url(topic)).content.decode()
+
+    assert "What works?" in html
+    assert SECRET not in html
+    assert "Post your own answer to see the other answer." in html
+
+
+def test_after_answering_the_participant_sees_the_others(client, course, gated):
+    _week, topic = gated
+    louis = person(course, "louis")
+    reply(topic, louis, "Ma réponse.")
+    client.force_login(louis)
+
+    assert SECRET in client.get(topic_url(topic)).content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.ORGANIZER, Role.KEY_RESPONDENT, Role.TRANSLATOR])
+def test_organizers_key_respondents_and_translators_see_everything(client, course, gated, role):
+    _week, topic = gated
+    client.force_login(person(course, f"someone-{role}", role))
+
+    assert SECRET in client.get(topic_url(topic)).content.decode()
+
+
+def test_a_question_without_the_setting_shows_every_answer(client, course, week, organizer):
+    publish(week, organizer)
+    topic = question_topic(week)
+    reply(topic, person(course, "ana"), SECRET)
+    client.force_login(person(course, "louis"))
+
+    assert SECRET in client.get(topic_url(topic)).content.decode()
+
+
+def test_the_weeks_latest_activity_hides_the_answers_too(client, course, gated):
+    week, _topic = gated
+    client.force_login(person(course, "louis"))
+
+    html = client.get(week.url).content.decode()
+
+    assert SECRET[:20] not in html
+
+
+def test_the_topic_feed_does_not_show_the_hidden_answers(client, course, gated):
+    _week, topic = gated
+    client.force_login(person(course, "louis"))
+
+    feed = client.get("/forum/feeds/topics/").content.decode()
+
+    assert "What works?" in feed
+    assert SECRET not in feed

@@ -1,0 +1,94 @@
+"""Weekly responses: a member's progress page, the organizers' matrix and CSV, languages."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from courses.models import Role
+from forum.progress import language_figures, progress_matrix
+from tests.factories import WeekPageFactory
+from tests.forum.participation_helpers import person, publish, question_topic, reply
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cohort(course, week, organizer):
+    second = WeekPageFactory(parent=course, number=week.number + 1)
+    publish(week, organizer)
+    publish(second, organizer)
+    people = {
+        "ana": person(course, "ana", language="es", region="Bolivia"),
+        "louis": person(course, "louis", language="fr", region="Québec"),
+        "sarah": person(course, "sarah", language="en", region="Manitoba"),
+    }
+    first_topic = question_topic(week)
+    reply(first_topic, people["ana"], "Las cooperativas.", "es")
+    reply(first_topic, people["ana"], "Y las mutuales.", "es")
+    reply(first_topic, people["louis"], "Les coopératives.", "fr")
+    return {"weeks": [week, second], "people": people, "topic": first_topic}
+
+
+def test_a_participant_sees_for_each_week_whether_they_responded_with_links(client, cohort):
+    client.force_login(cohort["people"]["ana"])
+
+    html = client.get(reverse("my_progress")).content.decode()
+
+    assert html.count('class="responded"') == 1
+    assert html.count('class="not-responded"') == 1
+    assert f"?post={cohort['topic'].posts.filter(content='Y las mutuales.').get().pk}" in html
+
+
+def test_the_matrix_counts_posts_per_member_and_week(course, cohort):
+    weeks, rows = progress_matrix(course, role=Role.PARTICIPANT)
+
+    counts = {row.user.username: row.counts for row in rows}
+    assert weeks == cohort["weeks"]
+    assert counts == {"ana": [2, 0], "louis": [1, 0], "sarah": [0, 0]}
+
+
+def test_the_matrix_filters_by_region(course, cohort):
+    _weeks, rows = progress_matrix(course, region="québec")
+
+    assert [row.user.username for row in rows] == ["louis"]
+
+
+def test_organizers_download_the_matrix_as_csv(client, course, cohort, organizer):
+    client.force_login(organizer)
+
+    response = client.get(
+        reverse("course_participation", args=[course.pk]), {"format": "csv", "role": "participant"}
+    )
+
+    assert response["Content-Type"] == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["username", "name", "roles"]
+    by_name = {row[0]: row for row in rows[1:]}
+    assert by_name["ana"][-3:] == ["2", "0", "1"]
+    assert set(by_name) == {"ana", "louis", "sarah"}
+
+
+def test_a_participant_cannot_see_the_matrix(client, course, cohort):
+    client.force_login(cohort["people"]["ana"])
+
+    response = client.get(reverse("course_participation", args=[course.pk]))
+
+    assert response.status_code in (302, 403)
+
+
+def test_replies_in_another_language_than_their_topic_cross_languages(course, cohort, organizer):
+    from translations.models import PostLanguage
+
+    PostLanguage.objects.update_or_create(
+        post=cohort["topic"].first_post, defaults={"language": "es"}
+    )
+
+    figure = language_figures(course)[0]
+
+    assert figure.posts == {"es": 2, "fr": 1}
+    assert figure.replies == 3
+    assert figure.crossing_replies == 1
