@@ -90,3 +90,27 @@ def key_respondent(course, week):
     user = UserFactory(username="respondent")
     enroll(course=course, user=user, role=Role.KEY_RESPONDENT, week=week)
     return user
+
+
+# ---------------------------------------------------------------------------
+# Interface catalogs: compiled from locale/*.po when missing or older (./dev does it too)
+# ---------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def compiled_catalogs():
+    """The es and fr interface catalogs as the site uses them (.mo files are not committed)."""
+    from django.core.management import call_command
+    from django.utils.translation import trans_real
+
+    stale = [
+        po
+        for po in Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/*.po")
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        call_command(
+            "compilemessages", verbosity=0, ignore_patterns=[".venv", "node_modules", "var"]
+        )
+        # Catalogs loaded before the compile are cached per language: load them again.
+        trans_real._translations = {}
+        trans_real._default = None

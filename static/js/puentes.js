@@ -15,3 +15,14 @@ document.addEventListener("click", (event) => {
   toggle.dataset.showing = show;
   toggle.textContent = show === "original" ? toggle.dataset.labelTranslation : toggle.dataset.labelOriginal;
 });
+
+// The course navigation is folded on a phone (the content comes first) and open beside the
+// content on a wide screen. Without JavaScript it stays folded and opens on demand.
+const wideScreen = window.matchMedia("(min-width: 60rem)");
+const fitCourseNav = () => {
+  document.querySelectorAll("[data-course-nav]").forEach((details) => {
+    details.open = wideScreen.matches;
+  });
+};
+document.addEventListener("DOMContentLoaded", fitCourseNav);
+wideScreen.addEventListener("change", fitCourseNav);

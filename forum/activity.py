@@ -1,0 +1,120 @@
+"""A member's week in the forum: what is new since they last read it, and what they wrote.
+
+"New" is machina's read tracking: a topic read after its last post, or a forum marked read,
+holds no new post. The week page's own questions and links come from `week_discussion`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count
+from machina.core.db.models import get_model
+
+from courses.models import WeekPage
+from translations.display import ShownPost, reader_languages, shown_posts
+
+from .discussion import Question, WeekDiscussion, post_url, week_discussion
+from .models import QuestionTopic, WeekForum
+
+Post = get_model("forum_conversation", "Post")
+ForumReadTrack = get_model("forum_tracking", "ForumReadTrack")
+TopicReadTrack = get_model("forum_tracking", "TopicReadTrack")
+
+NEW_POSTS_SHOWN = 10
+
+
+@dataclass
+class QuestionProgress:
+    question: Question
+    my_posts: int
+
+    @property
+    def answered(self) -> bool:
+        return self.my_posts > 0
+
+
+@dataclass
+class WeekActivity:
+    discussion: WeekDiscussion
+    #: The newest posts by others not yet read, in the reader's language (at most ten).
+    new_posts: list[ShownPost] = field(default_factory=list)
+    new_posts_count: int = 0
+    my_posts_count: int = 0
+    questions: list[QuestionProgress] = field(default_factory=list)
+
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for progress in self.questions if progress.answered)
+
+
+def unread_posts(forum, user: AbstractBaseUser) -> list:
+    """Others' posts in `forum` written after the user last read their topic, newest first."""
+    forum_mark = (
+        ForumReadTrack.objects.filter(forum=forum, user=user)
+        .values_list("mark_time", flat=True)
+        .first()
+    )
+    topic_marks = dict(
+        TopicReadTrack.objects.filter(topic__forum=forum, user=user).values_list(
+            "topic_id", "mark_time"
+        )
+    )
+    posts = (
+        Post.objects.filter(topic__forum=forum, approved=True)
+        .exclude(poster=user)
+        .select_related("topic", "poster")
+        .order_by("-created")
+    )
+    if forum_mark is not None:
+        posts = posts.filter(created__gt=forum_mark)
+    return [
+        post
+        for post in posts
+        if topic_marks.get(post.topic_id) is None or post.created > topic_marks[post.topic_id]
+    ]
+
+
+def week_activity(
+    week: WeekPage, user: AbstractBaseUser, interface_language: str, handler=None
+) -> WeekActivity:
+    """The week's questions with the member's answers to each, and the posts new to them."""
+    discussion = week_discussion(week, user, handler)
+    activity = WeekActivity(
+        discussion=discussion,
+        questions=[QuestionProgress(question=item, my_posts=0) for item in discussion.questions],
+    )
+    week_forum = (
+        WeekForum.objects.select_related("forum")
+        .filter(week__translation_key=week.translation_key, hidden=False)
+        .order_by("week__pk")
+        .first()
+    )
+    if week_forum is None or not discussion.readable or not user.is_authenticated:
+        return activity
+    forum = week_forum.forum
+
+    topic_of_block = dict(
+        QuestionTopic.objects.filter(week_id=week_forum.week_id, retired=False).values_list(
+            "block_id", "topic_id"
+        )
+    )
+    mine = dict(
+        Post.objects.filter(topic__forum=forum, poster=user, approved=True)
+        .values("topic_id")
+        .annotate(count=Count("pk"))
+        .values_list("topic_id", "count")
+    )
+    activity.my_posts_count = sum(mine.values())
+    blocks = [block for block in week.questions if block.block_type == "question"]
+    for block, progress in zip(blocks, activity.questions, strict=True):
+        progress.my_posts = mine.get(topic_of_block.get(block.id), 0)
+
+    new = unread_posts(forum, user)
+    activity.new_posts_count = len(new)
+    language, reads = reader_languages(user, interface_language)
+    activity.new_posts = shown_posts(new[:NEW_POSTS_SHOWN], language=language, reads=reads)
+    for item in activity.new_posts:
+        item.url = post_url(forum, item.post)
+    return activity

@@ -1,0 +1,70 @@
+"""End-to-end tests in Debian's Chromium, driven by Playwright, against a live server.
+
+The live server (pytest-django's, a thread of this process) and the Celery worker (a thread
+too) share the test database, so these tests use `transactional_db`: each thread sees
+only committed rows; serialized rollback gives each test back the data of the migrations
+(the Wagtail site and home page) that the flush after a transactional test removes.
+Playwright's sync API runs an event loop in the test's thread, which
+Django would take for async code: DJANGO_ALLOW_ASYNC_UNSAFE lifts that check while a
+module's browser runs, and only then.
+Never `playwright install`: the browser is the system's (`PUENTES_CHROMIUM`).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.helpers import DESKTOP, DemoSite, wait_for_translations
+
+CHROMIUM = os.environ.get("PUENTES_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `./dev test` installs chromium"
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if before is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+
+
+@pytest.fixture
+def new_page(browser):
+    """Pages with their own cookies (one person each), closed after the test."""
+    contexts = []
+
+    def make(viewport: dict | None = None):
+        context = browser.new_context(viewport=viewport or DESKTOP)
+        context.set_default_timeout(20_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def demo_site(
+    django_db_serialized_rollback, transactional_db, live_server, celery_worker, compiled_catalogs
+) -> DemoSite:
+    """The README's demo cohort on a live server, its posts translated by the real worker."""
+    call_command("load_demo", stdout=io.StringIO())
+    wait_for_translations()
+    return DemoSite(live_server.url)

@@ -1,0 +1,85 @@
+"""What the browser tests do as people would: sign in, switch language, look, check."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.shortcuts import resolve_url
+
+AXE = Path(settings.BASE_DIR, "node_modules", "axe-core", "axe.min.js")
+SCREENSHOTS = Path(settings.BASE_DIR, "test-artifacts", "screenshots")
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+DEMO_PASSWORD = "puentes-demo"
+
+
+@dataclass
+class DemoSite:
+    url: str
+
+    def __call__(self, path: str) -> str:
+        return self.url + path
+
+
+def wait_for_translations(timeout: float = 90) -> None:
+    """Until the worker has translated every post (Apertium: seconds)."""
+    from translations.models import PostTranslation
+
+    deadline = time.monotonic() + timeout
+    while PostTranslation.objects.filter(status=PostTranslation.Status.PENDING).exists():
+        assert time.monotonic() < deadline, "the worker left translations pending"
+        time.sleep(0.5)
+
+
+def sign_in(page, site: DemoSite, username: str) -> None:
+    """Through the site's own sign-in page (settings.LOGIN_URL), whichever form it shows."""
+    page.goto(site(resolve_url(settings.LOGIN_URL)))
+    form = page.locator("main form:has(input[type=password])")
+    form.locator("input[name=login], input[name=username]").first.fill(username)
+    form.locator("input[type=password]").first.fill(DEMO_PASSWORD)
+    form.locator("[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert page.locator("form:has(input[type=password])").count() == 0, (
+        f"{username} could not sign in: {page.url}"
+    )
+
+
+def switch_language(page, label: str) -> None:
+    """With the header's switcher, as a person would (label: the language's own name)."""
+    switcher = page.locator("form.language-switcher")
+    switcher.locator("select").select_option(label=label)
+    switcher.locator("[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def screenshot(page, name: str) -> None:
+    """The page at phone and desktop widths, into test-artifacts/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(viewport)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
+    page.set_viewport_size(DESKTOP)
+
+
+def serious_accessibility_violations(page) -> list[dict]:
+    """axe-core's violations of impact serious or critical on the page as it is now."""
+    assert AXE.exists(), f"{AXE} is missing: `./dev test` runs `npm ci`"
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => {
+          const results = await axe.run(document, {resultTypes: ["violations"]});
+          return results.violations.map((v) => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+          }));
+        }"""
+    )
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def describe(violations: list[dict]) -> str:
+    return json.dumps(violations, indent=2, ensure_ascii=False)
