@@ -63,13 +63,19 @@ def test_a_question_without_the_setting_shows_every_answer(client, course, week,
     assert SECRET in client.get(topic_url(topic)).content.decode()
 
 
-def test_the_weeks_latest_activity_hides_the_answers_too(client, course, gated):
-    week, _topic = gated
-    client.force_login(person(course, "louis"))
+def test_the_weeks_latest_activity_hides_the_answers_until_the_reader_answers(course, gated):
+    from forum.discussion import week_discussion
 
-    html = client.get(week.url).content.decode()
+    week, topic = gated
+    louis = person(course, "louis")
+    answer = topic.posts.get(content=SECRET)
 
-    assert SECRET[:20] not in html
+    before = week_discussion(week, louis).latest_posts
+    reply(topic, louis, "Ma réponse.")
+    after = week_discussion(week, louis).latest_posts
+
+    assert answer not in before
+    assert answer in after
 
 
 def test_the_topic_feed_does_not_show_the_hidden_answers(client, course, gated):
