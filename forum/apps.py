@@ -30,13 +30,6 @@ class CohortForumConfig(AppConfig):
         post_delete.connect(receivers.enrollment_changed, sender=Enrollment)
         # Saving a post queues its translations (after the transaction commits).
         post_save.connect(translation.post_saved, sender=get_model("forum_conversation", "Post"))
-        # Questions to the key respondents: asked from the post form, answered by a reply.
-        post_save.connect(questions.post_saved, sender=get_model("forum_conversation", "Post"))
-        post_save.connect(receivers.community_saved, sender=CommunityOfPractice)
-        post_delete.connect(receivers.community_deleted, sender=CommunityOfPractice)
-        m2m_changed.connect(
-            receivers.community_members_changed, sender=CommunityOfPractice.members.through
-        )
         # The glossary of a post's course applies to its translations; editing it
         # re-translates the posts that use the term.
         from translations.glossary import register_course_lookup
@@ -48,3 +41,10 @@ class CohortForumConfig(AppConfig):
         pre_save.connect(glossary.remember_term, sender=GlossaryTerm)
         post_save.connect(glossary.term_changed, sender=GlossaryTerm)
         post_delete.connect(glossary.term_changed, sender=GlossaryTerm)
+        # Questions to the key respondents: asked from the post form, answered by a reply.
+        post_save.connect(questions.post_saved, sender=get_model("forum_conversation", "Post"))
+        post_save.connect(receivers.community_saved, sender=CommunityOfPractice)
+        post_delete.connect(receivers.community_deleted, sender=CommunityOfPractice)
+        m2m_changed.connect(
+            receivers.community_members_changed, sender=CommunityOfPractice.members.through
+        )

@@ -24,6 +24,7 @@ urlpatterns = [
         f"{topic}/<str:topic_slug>-<int:topic_pk>/<int:pk>/post/update/",
         views.PostUpdateView.as_view(),
     ),
+    path("feeds/topics/", views.LastTopicsFeed()),
     # machina's `forum_search:search` reverses to this same path.
     path("search/", search.SearchView.as_view(), name="forum_search"),
     path(
@@ -36,7 +37,6 @@ urlpatterns = [
         review.TranslationEditView.as_view(),
         name="translation_edit",
     ),
-    path("feeds/topics/", views.LastTopicsFeed()),
     path("feeds/forum/<str:forum_slug>-<int:forum_pk>/topics/", views.LastTopicsFeed()),
     path(
         "feeds/forum/<str:forum_slug>-<int:forum_pk>/topics/all/",
