@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -27,7 +28,7 @@ from translations.detection import detect_language
 from translations.engines import Engine, get_engine
 from translations.errors import PermanentTranslationError, TranslationError
 from translations.glossary import glossary_for_post
-from translations.markup import extract_segments
+from translations.markup import Document, extract_segments
 from translations.memory import translate_segments
 from translations.models import PostLanguage, PostTranslation
 
@@ -40,6 +41,8 @@ Status = PostTranslation.Status
 MAX_ATTEMPTS = 10
 #: How long a pending translation may wait before the sweep queues it again.
 PENDING_GRACE = timedelta(minutes=10)
+#: How long a run's claim on the translations of its batch keeps others away.
+CLAIM_WINDOW = timedelta(minutes=5)
 SUPPORTED = ("es", "fr", "en")
 
 
@@ -118,77 +121,176 @@ class PipelineResult:
     segments_sent: int = 0
 
 
-def translate_pending(post_id: int, *, engine: Engine | None = None) -> PipelineResult:
-    """Translate every pending translation of the post. Raises TranslationError on failure."""
-    post = Post.objects.select_related("poster").filter(pk=post_id).first()
-    if post is None:
-        return PipelineResult(translated=[])
+@dataclass
+class PostJob:
+    """One post's share of a batch: what to send, and how to put the answers back."""
+
+    post: object
+    source: str
+    digest: str
+    rows: list[PostTranslation]
+    engine: Engine
+    subject_doc: Document
+    content_doc: Document
+    protected: list
+
+    @property
+    def segments(self) -> list[str]:
+        return [item.text for item in self.protected]
+
+
+def claim_batch(post_id: int, *, batch: int = 1, is_retry: bool = False) -> list[int]:
+    """The posts this run translates: its own, and up to ``batch - 1`` others that are due.
+
+    Claimed rows get ``retry_at`` a few minutes ahead, so other workers and the sweep leave
+    them alone meanwhile (their own tasks, still queued, find nothing left to do). The claim
+    is one transaction; PostgreSQL skips rows another worker is claiming at that moment.
+    Returns an empty list when another run holds this post's translations.
+    """
+    now = timezone.now()
+    due = Q(retry_at__isnull=True) | Q(retry_at__lte=now)
+    with transaction.atomic():
+        own = PostTranslation.objects.filter(post_id=post_id, status=Status.PENDING)
+        if not own.exists() or not (is_retry or own.filter(due).exists()):
+            return []
+        post_ids = [post_id]
+        if batch > 1:
+            others = PostTranslation.objects.filter(due, status=Status.PENDING).exclude(
+                post_id=post_id
+            )
+            if connection.features.has_select_for_update_skip_locked:
+                others = others.select_for_update(skip_locked=True)
+            for other in others.order_by("requested_at").values_list("post_id", flat=True)[
+                : batch * len(SUPPORTED)
+            ]:
+                if other not in post_ids:
+                    post_ids.append(other)
+                if len(post_ids) == batch:
+                    break
+        claimed = PostTranslation.objects.filter(post_id__in=post_ids, status=Status.PENDING)
+        claimed.update(attempts=F("attempts") + 1, retry_at=now + CLAIM_WINDOW)
+        claimed.filter(attempts__gt=MAX_ATTEMPTS).update(
+            status=Status.FAILED, last_error="Gave up after too many attempts."
+        )
+    return post_ids
+
+
+def prepare_job(post, *, engine: Engine | None) -> PostJob | None:
     subject, content = post_source(post)
-    digest = source_digest(subject, content)
-    pending = PostTranslation.objects.filter(post=post, status=Status.PENDING)
-    if not pending.exists():
-        return PipelineResult(translated=[])
-    pending.update(attempts=F("attempts") + 1)
-    exhausted = pending.filter(attempts__gt=MAX_ATTEMPTS)
-    if exhausted.exists():
-        exhausted.update(status=Status.FAILED, last_error="Gave up after too many attempts.")
     source = post_language(post, subject, content)
     PostTranslation.objects.filter(post=post, language=source).delete()
-
     rows = list(PostTranslation.objects.filter(post=post, status=Status.PENDING))
-    engine = engine or engine_for_post(post)
+    if not rows:
+        return None
     subject_doc = extract_segments(subject)
     content_doc = extract_segments(content)
-    render = markup_renderer()
-    result = PipelineResult(translated=[])
     glossary = glossary_for_post(post, source)
-    protected = [glossary.protect(text) for text in [*subject_doc.segments, *content_doc.segments]]
-    segments = [item.text for item in protected]
-    owners = {
-        item.text: (doc, index, item)
-        for doc, items in (
-            (subject_doc, protected[: len(subject_doc.segments)]),
-            (content_doc, protected[len(subject_doc.segments) :]),
-        )
-        for index, item in enumerate(items)
-    }
+    return PostJob(
+        post=post,
+        source=source,
+        digest=source_digest(subject, content),
+        rows=rows,
+        engine=engine or engine_for_post(post),
+        subject_doc=subject_doc,
+        content_doc=content_doc,
+        protected=[
+            glossary.protect(text) for text in [*subject_doc.segments, *content_doc.segments]
+        ],
+    )
 
-    def accepts(text: str, translated: str) -> bool:
-        doc, index, item = owners[text]
-        # Any target will do: only whether the glossary tokens survived matters here.
-        restored = item.restore(translated, source)
-        return restored is not None and doc.accepts(index, restored)
 
-    for row in rows:
-        raw, sent = translate_segments(
-            segments, source=source, target=row.language, engine=engine, accepts=accepts
-        )
-        translated = [
-            item.restore(text, row.language) or item.source
-            for item, text in zip(protected, raw, strict=True)
-        ]
+def translate_pending(
+    post_id: int, *, engine: Engine | None = None, batch: int = 1, is_retry: bool = False
+) -> PipelineResult:
+    """Translate the post's pending translations, with up to ``batch - 1`` other due posts.
+
+    The engine is called once per language pair for the whole batch: a burst of posts (or
+    the sweep after a broker outage) costs a few engine calls, not one per post and
+    language. Raises TransientTranslationError to have the run retried; a permanent error
+    fails only the translations it concerns. ``translated`` lists the languages written
+    for ``post_id``.
+    """
+    result = PipelineResult(translated=[])
+    post_ids = claim_batch(post_id, batch=batch, is_retry=is_retry)
+    posts = Post.objects.select_related("poster").in_bulk(post_ids)
+    jobs = [
+        job
+        for pk in post_ids
+        if pk in posts and (job := prepare_job(posts[pk], engine=engine)) is not None
+    ]
+    groups: dict[tuple[str, str, str], list[tuple[PostJob, PostTranslation]]] = defaultdict(list)
+    for job in jobs:
+        for row in job.rows:
+            groups[(job.engine.name, job.source, row.language)].append((job, row))
+
+    writes: list[tuple[PostJob, PostTranslation, str, str]] = []
+    for (_name, source, target), items in groups.items():
+        owners = {}
+        for job, _row in items:
+            for index, item in enumerate(job.protected):
+                split = len(job.subject_doc.segments)
+                doc, local = (
+                    (job.subject_doc, index) if index < split else (job.content_doc, index - split)
+                )
+                owners[item.text] = (doc, local, item)
+
+        def accepts(text: str, translated: str, owners=owners, source=source) -> bool:
+            doc, index, item = owners[text]
+            restored = item.restore(translated, source)
+            return restored is not None and doc.accepts(index, restored)
+
+        segments = [text for job, _row in items for text in job.segments]
+        try:
+            raw, sent = translate_segments(
+                segments, source=source, target=target, engine=items[0][0].engine, accepts=accepts
+            )
+        except PermanentTranslationError as error:
+            PostTranslation.objects.filter(pk__in=[row.pk for _job, row in items]).update(
+                status=Status.FAILED, last_error=str(error)[:2000]
+            )
+            continue
         result.segments_sent += sent
-        split = len(subject_doc.segments)
-        new_subject = subject_doc.rebuild(translated[:split])
-        new_content = content_doc.rebuild(translated[split:])
-        # Written only over the source it was computed from (see source_digest).
-        # Never over a translator's text that landed meanwhile.
-        written = PostTranslation.objects.filter(
-            pk=row.pk, source_digest__in=[row.source_digest, digest], reviewed_at__isnull=True
-        ).update(
-            source_digest=digest,
-            source_language=source,
-            status=Status.DONE,
-            subject=new_subject[:255],
-            content=new_content,
-            content_rendered=render(new_content),
-            engine=engine.name,
-            last_error="",
-            retry_at=None,
-            translated_at=timezone.now(),
-        )
-        if written:
-            result.translated.append(row.language)
+        offset = 0
+        for job, row in items:
+            answers = raw[offset : offset + len(job.protected)]
+            offset += len(job.protected)
+            translated = [
+                item.restore(text, target) or item.source
+                for item, text in zip(job.protected, answers, strict=True)
+            ]
+            split = len(job.subject_doc.segments)
+            writes.append(
+                (
+                    job,
+                    row,
+                    job.subject_doc.rebuild(translated[:split]),
+                    job.content_doc.rebuild(translated[split:]),
+                )
+            )
+
+    render = markup_renderer()
+    with transaction.atomic():
+        for job, row, new_subject, new_content in writes:
+            # Written only over the source it was computed from (see source_digest),
+            # never over a translator's text that landed meanwhile.
+            written = PostTranslation.objects.filter(
+                pk=row.pk,
+                source_digest__in=[row.source_digest, job.digest],
+                reviewed_at__isnull=True,
+            ).update(
+                source_digest=job.digest,
+                source_language=job.source,
+                status=Status.DONE,
+                subject=new_subject[:255],
+                content=new_content,
+                content_rendered=render(new_content),
+                engine=job.engine.name,
+                last_error="",
+                retry_at=None,
+                translated_at=timezone.now(),
+            )
+            if written and job.post.pk == post_id:
+                result.translated.append(row.language)
     return result
 
 

@@ -7,6 +7,7 @@ import random
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import OperationalError
 
 from translations import pipeline
@@ -31,10 +32,15 @@ def backoff(retries: int, retry_after: float | None = None) -> float:
     max_retries=MAX_RETRIES,
     soft_time_limit=240,
     time_limit=300,
+    ignore_result=True,  # nobody reads it; the rows in the database are the result
 )
 def translate_post(self, post_id: int) -> list[str]:
+    # A retry or a redelivery (the worker died) may take back its post's claimed rows.
+    again = self.request.retries > 0 or bool((self.request.delivery_info or {}).get("redelivered"))
     try:
-        return pipeline.translate_pending(post_id).translated
+        return pipeline.translate_pending(
+            post_id, batch=settings.TRANSLATION_BATCH_POSTS, is_retry=again
+        ).translated
     except PermanentTranslationError as error:
         pipeline.mark_failed(post_id, error=error)
         return []

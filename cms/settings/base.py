@@ -315,6 +315,9 @@ CELERY_BEAT_SCHEDULE = {
 # ---------------------------------------------------------------------------
 # "apertium" (offline, the default), "google", "deepl", "microsoft" or "libretranslate".
 TRANSLATION_ENGINE = os.environ.get("TRANSLATION_ENGINE", "apertium")
+# A task translates its post together with up to this many others that are waiting: one
+# engine call per language pair for all of them.
+TRANSLATION_BATCH_POSTS = int(os.environ.get("TRANSLATION_BATCH_POSTS", "20"))
 TRANSLATION_ENGINE_OPTIONS = {
     key: value
     for key, value in {

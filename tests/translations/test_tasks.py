@@ -142,7 +142,11 @@ def test_a_real_worker_translates_a_post_after_its_transaction_commits(celery_wo
 
     assert wait_for(
         lambda: PostTranslation.objects.filter(post=post, status="done").count() == 2
-    ), list(PostTranslation.objects.filter(post=post).values("language", "status", "last_error"))
+    ), list(
+        PostTranslation.objects.filter(post=post).values(
+            "language", "status", "last_error", "attempts", "retry_at"
+        )
+    )
     english = PostTranslation.objects.get(post=post, language="en")
     assert "economy" in english.content.lower()
 
