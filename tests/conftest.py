@@ -22,6 +22,12 @@ def pytest_configure(config: pytest.Config) -> None:
         Path(backend.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
+    if "data_folder_in" in options:
+        shutil.rmtree(Path(options["data_folder_in"]).parent, ignore_errors=True)
+
+
 @pytest.fixture
 def celery_worker():
     """A real worker (in a thread of this process) consuming the configured broker.

@@ -17,7 +17,8 @@ STORAGES = {
 
 # The embedded broker of the tests lives apart from the developer's running worker.
 if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
-    _test_celery_dir = VAR_DIR / "test-celery"  # noqa: F405
+    # One per test run: runs side by side must not consume each other's messages.
+    _test_celery_dir = VAR_DIR / f"test-celery-{os.getpid()}"  # noqa: F405
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(_test_celery_dir)  # noqa: F405
     if CELERY_RESULT_BACKEND.startswith("file://"):  # noqa: F405
         CELERY_RESULT_BACKEND = f"file://{_test_celery_dir / 'results'}"
