@@ -175,28 +175,51 @@ def claim_batch(post_id: int, *, batch: int = 1, is_retry: bool = False) -> list
     return post_ids
 
 
-def prepare_job(post, *, engine: Engine | None) -> PostJob | None:
-    subject, content = post_source(post)
-    source = post_language(post, subject, content)
-    PostTranslation.objects.filter(post=post, language=source).delete()
-    rows = list(PostTranslation.objects.filter(post=post, status=Status.PENDING))
-    if not rows:
-        return None
-    subject_doc = extract_segments(subject)
-    content_doc = extract_segments(content)
-    glossary = glossary_for_post(post, source)
-    return PostJob(
-        post=post,
-        source=source,
-        digest=source_digest(subject, content),
-        rows=rows,
-        engine=engine or engine_for_post(post),
-        subject_doc=subject_doc,
-        content_doc=content_doc,
-        protected=[
-            glossary.protect(text) for text in [*subject_doc.segments, *content_doc.segments]
-        ],
+def prepare_jobs(post_ids: list[int], *, engine: Engine | None) -> list[PostJob]:
+    """What each claimed post needs translated, read with a few queries for the batch."""
+    posts = Post.objects.select_related("poster__puentes_profile", "topic").in_bulk(post_ids)
+    languages = dict(
+        PostLanguage.objects.filter(post_id__in=post_ids).values_list("post_id", "language")
     )
+    pending: dict[int, list[PostTranslation]] = defaultdict(list)
+    for row in PostTranslation.objects.filter(post_id__in=post_ids, status=Status.PENDING):
+        pending[row.post_id].append(row)
+    glossaries: dict[tuple[int, str], object] = {}
+    jobs, not_needed = [], []
+    for pk in post_ids:
+        post = posts.get(pk)
+        if post is None:
+            continue
+        subject, content = post_source(post)
+        source = languages.get(pk) or post_language(post, subject, content)
+        not_needed += [row.pk for row in pending[pk] if row.language == source]
+        rows = [row for row in pending[pk] if row.language != source]
+        if not rows:
+            continue
+        key = (post.topic.forum_id, source)
+        if key not in glossaries:
+            glossaries[key] = glossary_for_post(post, source)
+        subject_doc = extract_segments(subject)
+        content_doc = extract_segments(content)
+        jobs.append(
+            PostJob(
+                post=post,
+                source=source,
+                digest=source_digest(subject, content),
+                rows=rows,
+                engine=engine or engine_for_post(post),
+                subject_doc=subject_doc,
+                content_doc=content_doc,
+                protected=[
+                    glossaries[key].protect(text)
+                    for text in [*subject_doc.segments, *content_doc.segments]
+                ],
+            )
+        )
+    if not_needed:
+        # The source is in that language after all (detected, or the author's choice).
+        PostTranslation.objects.filter(pk__in=not_needed).delete()
+    return jobs
 
 
 def translate_pending(
@@ -212,12 +235,7 @@ def translate_pending(
     """
     result = PipelineResult(translated=[])
     post_ids = claim_batch(post_id, batch=batch, is_retry=is_retry)
-    posts = Post.objects.select_related("poster").in_bulk(post_ids)
-    jobs = [
-        job
-        for pk in post_ids
-        if pk in posts and (job := prepare_job(posts[pk], engine=engine)) is not None
-    ]
+    jobs = prepare_jobs(post_ids, engine=engine) if post_ids else []
     groups: dict[tuple[str, str, str], list[tuple[PostJob, PostTranslation]]] = defaultdict(list)
     for job in jobs:
         for row in job.rows:
