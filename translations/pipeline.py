@@ -149,6 +149,8 @@ def claim_batch(post_id: int, *, batch: int = 1, is_retry: bool = False) -> list
     """
     now = timezone.now()
     due = Q(retry_at__isnull=True) | Q(retry_at__lte=now)
+    if not PostTranslation.objects.filter(post_id=post_id, status=Status.PENDING).exists():
+        return []  # most often: an earlier batch took this post along; no write lock needed
     with transaction.atomic():
         own = PostTranslation.objects.filter(post_id=post_id, status=Status.PENDING)
         if not own.exists() or not (is_retry or own.filter(due).exists()):
@@ -233,8 +235,29 @@ def translate_pending(
     fails only the translations it concerns. ``translated`` lists the languages written
     for ``post_id``.
     """
-    result = PipelineResult(translated=[])
     post_ids = claim_batch(post_id, batch=batch, is_retry=is_retry)
+    try:
+        return translate_batch_of_posts(post_id, post_ids, engine=engine)
+    except BaseException:
+        release_claims(post_ids[1:])
+        raise
+
+
+def release_claims(post_ids: list[int]) -> None:
+    """A failed run hands the posts it took along back, each to its own task and retries."""
+    if not post_ids:
+        return
+    PostTranslation.objects.filter(post_id__in=post_ids, status=Status.PENDING).update(
+        retry_at=None
+    )
+    for other in post_ids:
+        queue_post_translation(other)
+
+
+def translate_batch_of_posts(
+    post_id: int, post_ids: list[int], *, engine: Engine | None
+) -> PipelineResult:
+    result = PipelineResult(translated=[])
     jobs = prepare_jobs(post_ids, engine=engine) if post_ids else []
     groups: dict[tuple[str, str, str], list[tuple[PostJob, PostTranslation]]] = defaultdict(list)
     for job in jobs:

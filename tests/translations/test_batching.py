@@ -76,3 +76,22 @@ def test_the_posts_taken_along_are_not_taken_again_by_their_own_tasks():
         pipeline.translate_pending(post.pk, engine=engine, batch=20)
 
     assert engine.calls == []
+
+
+def test_a_failed_batch_hands_the_posts_it_took_along_back_to_their_own_tasks(monkeypatch):
+    from translations.errors import TransientTranslationError
+
+    class DownEngine(CountingEngine):
+        def translate_batch(self, texts, source, target):
+            raise TransientTranslationError("engine down")
+
+    queued: list[int] = []
+    monkeypatch.setattr(pipeline, "queue_post_translation", queued.append)
+    posts = waiting_posts(3)
+
+    with pytest.raises(TransientTranslationError):
+        pipeline.translate_pending(posts[0].pk, engine=DownEngine(), batch=20)
+
+    others = PostTranslation.objects.filter(post__in=posts[1:])
+    assert set(others.values_list("retry_at", flat=True)) == {None}
+    assert sorted(queued) == sorted(post.pk for post in posts[1:])
