@@ -23,14 +23,6 @@ if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
     if CELERY_RESULT_BACKEND.startswith("file://"):  # noqa: F405
         CELERY_RESULT_BACKEND = f"file://{_test_celery_dir / 'results'}"
 
-# A file, not SQLite's shared in-memory database: the browser tests' live server and Celery
-# worker threads write while the test does, and only a file database waits for the lock
-# (base.py's `timeout`, WAL) where the shared cache fails at once ("table is locked").
-# One file per run, so that two runs on one machine stay apart; Django deletes it after.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    _test_db = VAR_DIR / f"test-puentes-{os.getpid()}.sqlite3"  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(_test_db)}  # noqa: F405
-
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not SQLite's shared-cache memory database: with a worker thread writing while
     # the test reads, shared-cache locks fail at once instead of waiting out the timeout.

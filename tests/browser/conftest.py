@@ -5,8 +5,8 @@ too) share the test database, so these tests use `transactional_db`: each thread
 only committed rows; serialized rollback gives each test back the data of the migrations
 (the Wagtail site and home page) that the flush after a transactional test removes.
 Playwright's sync API runs an event loop in the test's thread, which
-Django would take for async code: DJANGO_ALLOW_ASYNC_UNSAFE lifts that check while a
-module's browser runs, and only then.
+Django would take for async code: DJANGO_ALLOW_ASYNC_UNSAFE lifts that check while the
+test's browser runs, and only then.
 Never `playwright install`: the browser is the system's (`PUENTES_CHROMIUM`).
 """
 
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from tests.browser.helpers import DESKTOP, DemoSite, wait_for_translations
 
@@ -25,8 +26,11 @@ CHROMIUM = os.environ.get("PUENTES_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-@pytest.fixture(scope="module")
-def browser():
+@pytest.fixture
+def browser(transactional_db):
+    """Chromium for one test, started after the database is ready and stopped before it is
+    flushed: while Playwright's loop runs, Django (asgiref) hands this thread other
+    connection objects than the ones the test database was set up on."""
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `./dev test` installs chromium"
@@ -37,6 +41,8 @@ def browser():
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             yield chromium
             chromium.close()
+            # The connections this thread opened while the loop ran, before they are lost.
+            connections.close_all()
     finally:
         if before is None:
             del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]

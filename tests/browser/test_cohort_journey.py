@@ -35,7 +35,8 @@ def respond_in_spanish(page, site, *, ask_key_respondent: bool = False) -> int:
     screenshot(page, "journey-this-week-es")
     page.get_by_role("link", name=re.compile(r"^Semana 3:")).first.click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Semana 3:")
-    page.locator("section[aria-labelledby=questions-heading] a").first.click()
+    # The second question: the first asks for an answer before the others can be read.
+    page.locator("section[aria-labelledby=questions-heading] a").nth(1).click()
     page.get_by_role("link", name="Enviar respuesta").first.click()
 
     page.get_by_label("Mensaje").fill(RESPONSE)
