@@ -592,8 +592,10 @@ def _post(week: WeekPage, question_index: int, user, text: str, report: DemoRepo
     subject = f"Re: {topic.subject}"[:255]
     if Post.objects.filter(topic=topic, poster=user, content=text).exists():
         return None
-    post = Post.objects.create(
-        topic=topic, poster=user, subject=subject, content=text, approved=True
-    )
+    post = Post(topic=topic, poster=user, subject=subject, content=text, approved=True)
+    # Each demo member writes in their preferred language and says so, as the post form
+    # does: the "Re: …" subject in the course's language would mislead detection.
+    post.puentes_chosen_language = get_profile(user).preferred_language
+    post.save()
     report.created.append(f"post by {user.username} in week {week.number}")
     return post

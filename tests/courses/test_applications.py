@@ -210,15 +210,15 @@ def test_a_key_respondent_is_accepted_into_their_week(organizer_client, open_cou
 
 
 def test_organizers_list_and_filter_applications_in_the_admin(organizer_client, open_course):
-    Application.objects.create(course=open_course, user=UserFactory(username="p1"),
+    Application.objects.create(course=open_course, user=UserFactory(username="pending-applicant-amaru"),
                                work_description="A")  # fmt: skip
-    declined = Application.objects.create(course=open_course, user=UserFactory(username="p2"),
+    declined = Application.objects.create(course=open_course, user=UserFactory(username="declined-applicant-bertrand"),
                                           work_description="B", status="declined")  # fmt: skip
 
     html = organizer_client.get(reverse("course_applications"), {"status": "pending"}).content
     html = html.decode()
 
-    assert "p1" in html
+    assert "pending-applicant-amaru" in html
     assert declined.user.username not in html
 
 

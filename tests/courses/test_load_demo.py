@@ -97,6 +97,21 @@ def test_load_demo_posts_in_each_language_in_several_weeks():
     assert replies.values("topic__forum").distinct().count() >= 3
 
 
+def test_load_demo_replies_are_labelled_with_the_language_their_author_writes_in():
+    from translations.models import PostLanguage
+
+    load_demo()
+
+    replies = Post.objects.exclude(poster__username="organizer").select_related(
+        "poster__puentes_profile", "puentes_language"
+    )
+    assert replies.exists()
+    for reply in replies:
+        assert reply.puentes_language.language == reply.poster.puentes_profile.preferred_language
+        assert reply.puentes_language.chosen_by_author
+    assert PostLanguage.objects.filter(language="fr").exists()
+
+
 def test_load_demo_twice_creates_and_changes_nothing():
     load_demo()
     before = row_counts()
