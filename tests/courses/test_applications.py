@@ -210,10 +210,12 @@ def test_a_key_respondent_is_accepted_into_their_week(organizer_client, open_cou
 
 
 def test_organizers_list_and_filter_applications_in_the_admin(organizer_client, open_course):
-    Application.objects.create(course=open_course, user=UserFactory(username="pending-applicant-amaru"),
-                               work_description="A")  # fmt: skip
-    declined = Application.objects.create(course=open_course, user=UserFactory(username="declined-applicant-bertrand"),
-                                          work_description="B", status="declined")  # fmt: skip
+    pending_user = UserFactory(username="pending-applicant-amaru")
+    declined_user = UserFactory(username="declined-applicant-bertrand")
+    Application.objects.create(course=open_course, user=pending_user, work_description="A")
+    declined = Application.objects.create(
+        course=open_course, user=declined_user, work_description="B", status="declined"
+    )
 
     html = organizer_client.get(reverse("course_applications"), {"status": "pending"}).content
     html = html.decode()
