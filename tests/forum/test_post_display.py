@@ -221,3 +221,22 @@ def test_topic_titles_show_in_the_readers_language_on_the_topic_and_in_the_forum
 
     assert f"<h1>{english_subject}</h1>" in topic_page
     assert f'class="topic-name-link">{english_subject}</a>' in forum_page
+
+
+def test_a_post_by_someone_without_a_forum_profile_still_renders_with_their_name(client):
+    from machina.core.db.models import get_model
+
+    author = member("es")
+    author.first_name, author.last_name = "Ana", "Morales"
+    author.save()
+    topic = create_topic(forum=create_forum(), poster=author)
+    PostFactory(topic=topic, poster=author, content="Sin perfil de foro.")
+    get_model("forum_member", "ForumProfile").objects.filter(user=author).delete()
+    reader = member("es")
+    grant(reader, topic.forum)
+    client.force_login(reader)
+
+    response = client.get(topic_url(topic))
+
+    assert response.status_code == 200
+    assert "Ana Morales" in response.content.decode()
