@@ -63,8 +63,12 @@ def request_post_translation(post, *, targets: Iterable[str], language: str | No
     digest = source_digest(*post_source(post))
     known = PostLanguage.objects.filter(post=post).first()
     if language and (known is None or known.language != language or not known.chosen_by_author):
-        PostLanguage.objects.update_or_create(
-            post=post, defaults={"language": language, "chosen_by_author": True}
+        # One upsert: saving a post stays cheap (the queries here are on every save).
+        PostLanguage.objects.bulk_create(
+            [PostLanguage(post=post, language=language, chosen_by_author=True)],
+            update_conflicts=True,
+            unique_fields=["post"],
+            update_fields=["language", "chosen_by_author"],
         )
         known = None  # rows for the old language may be wrong now
     source = language or (known.language if known else None)
@@ -82,22 +86,33 @@ def request_post_translation(post, *, targets: Iterable[str], language: str | No
         return False
     if known is not None and not known.chosen_by_author and stale:
         known.delete()  # the text changed: detect its language again
-    now = timezone.now()
-    for code in stale:
-        defaults = {
-            "source_digest": digest,
-            "status": Status.PENDING,
-            "requested_at": now,
-            "retry_at": None,
-            "attempts": 0,
-            "last_error": "",
-        }
-        row = existing.get(code)
-        if row is not None and row.is_reviewed and row.source_digest != digest:
-            # The translator's text stays in the history; the machine takes over again
-            # and the row goes back to the review queue, flagged.
-            defaults.update(source_changed_since_review=True, reviewed_at=None, reviewed_by=None)
-        PostTranslation.objects.update_or_create(post=post, language=code, defaults=defaults)
+    pending = {
+        "source_digest": digest,
+        "status": Status.PENDING,
+        "requested_at": timezone.now(),
+        "retry_at": None,
+        "attempts": 0,
+        "last_error": "",
+    }
+    PostTranslation.objects.bulk_create(
+        [PostTranslation(post=post, language=code, **pending) for code in stale],
+        update_conflicts=True,
+        unique_fields=["post", "language"],
+        update_fields=list(pending),
+    )
+    reviewed = [
+        code
+        for code in stale
+        if code in existing
+        and existing[code].is_reviewed
+        and existing[code].source_digest != digest
+    ]
+    if reviewed:
+        # The translator's text stays in the history; the machine takes over again and
+        # the row goes back to the review queue, flagged.
+        PostTranslation.objects.filter(post=post, language__in=reviewed).update(
+            source_changed_since_review=True, reviewed_at=None, reviewed_by=None
+        )
     if unwanted:
         PostTranslation.objects.filter(post=post, language__in=unwanted).delete()
     post_id = post.pk
