@@ -9,13 +9,15 @@ on SQLite and PostgreSQL; only forums the reader may read are searched.
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 from machina.core.db.models import get_model
 
 from translations.display import reader_languages, shown_posts
 from translations.models import PostTranslation
+
+from .independent import hidden_topics
 
 Forum = get_model("forum", "Forum")
 Post = get_model("forum_conversation", "Post")
@@ -29,8 +31,12 @@ def search_words(query: str) -> list[str]:
     return [word for word in dict.fromkeys(words) if len(word) >= 2][:MAX_WORDS]
 
 
-def search_posts(words: list[str], *, forums: QuerySet) -> QuerySet:
-    """Approved posts of ``forums`` in which every word occurs, in any language version."""
+def search_posts(words: list[str], *, forums: QuerySet, user=None) -> QuerySet:
+    """Approved posts of ``forums`` in which every word occurs, in any language version.
+
+    Answers to a "post before you see the others" question stay out of the results of a
+    ``user`` who has not answered it yet, as they stay off the topic page.
+    """
     if not words:
         return Post.objects.none()
     posts = Post.approved_objects.filter(topic__forum__in=forums, topic__approved=True)
@@ -41,6 +47,10 @@ def search_posts(words: list[str], *, forums: QuerySet) -> QuerySet:
         posts = posts.filter(
             Q(subject__icontains=word) | Q(content__icontains=word) | Q(pk__in=in_translation)
         )
+    if user is not None:
+        hidden = hidden_topics(set(posts.values_list("topic_id", flat=True)), user)
+        if hidden:
+            posts = posts.exclude(Q(topic_id__in=hidden) & ~Q(pk=F("topic__first_post_id")))
     return posts.select_related("topic", "topic__forum", "poster").order_by("-created", "-pk")
 
 
@@ -54,9 +64,8 @@ class SearchView(TemplateView):
         readable = self.request.forum_permission_handler.get_readable_forums(
             Forum.objects.all(), self.request.user
         )
-        page = Paginator(search_posts(words, forums=readable), PAGE_SIZE).get_page(
-            self.request.GET.get("page")
-        )
+        found = search_posts(words, forums=readable, user=self.request.user)
+        page = Paginator(found, PAGE_SIZE).get_page(self.request.GET.get("page"))
         language, reads = reader_languages(self.request.user, get_language())
         context.update(
             query=query,

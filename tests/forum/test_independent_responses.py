@@ -86,3 +86,16 @@ def test_the_topic_feed_does_not_show_the_hidden_answers(client, course, gated):
 
     assert "What works?" in feed
     assert SECRET not in feed
+
+
+def test_search_keeps_hidden_answers_out_until_the_reader_has_answered(client, course, gated):
+    _week, topic = gated
+    louis = person(course, "louis")
+    client.force_login(louis)
+
+    before = client.get("/forum/search/", {"q": "independiente"}).content.decode()
+    reply(topic, louis, "Ma réponse.")
+    after = client.get("/forum/search/", {"q": "independiente"}).content.decode()
+
+    assert SECRET not in before
+    assert SECRET in after
