@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from kombu.transport import TRANSPORT_ALIASES
+
+# The embedded broker ("filesystem://") with atomic writes; see cms/broker.py.
+TRANSPORT_ALIASES["filesystem"] = "cms.broker:Transport"
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 
