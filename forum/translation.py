@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 from django.conf import settings
-from machina.core.db.models import get_model
 
 from translations.pipeline import request_post_translation
 
-Forum = get_model("forum", "Forum")
+from .courses import course_for_forum
 
 ALL_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 def course_languages(forum_id: int) -> list[str]:
     """The languages of the course a forum belongs to (every site language elsewhere)."""
-    from .models import CourseCategory
-
-    forum = Forum.objects.filter(pk=forum_id).only("parent_id").first()
-    category_ids = [forum_id] + ([forum.parent_id] if forum and forum.parent_id else [])
-    mirror = (
-        CourseCategory.objects.filter(forum_id__in=category_ids).select_related("course").first()
-    )
-    return list(mirror.course.languages) if mirror else ALL_LANGUAGES
+    course = course_for_forum(forum_id)
+    return list(course.languages) if course else ALL_LANGUAGES
 
 
 def post_saved(sender, instance, raw: bool = False, **kwargs) -> None:
