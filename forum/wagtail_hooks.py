@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from courses.localize import localize_urls
 from translations.models import GlossaryTerm
 
 from .courses import translating_courses
@@ -70,6 +71,12 @@ class GlossaryViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def glossary_viewset():
     return GlossaryViewSet("glossary")
+
+
+@hooks.register("register_admin_urls", order=-1)
+def page_glossary_urls():
+    """The glossary on page translations too: ahead of wagtail-localize's own views."""
+    return localize_urls()
 
 
 @hooks.register("register_admin_urls")

@@ -6,23 +6,53 @@ Tags become ``{n}`` placeholders (which every engine keeps, see
 the segment memory and the same engine as forum posts, so it works offline with Apertium.
 A string whose placeholders did not survive is left for a human (wagtail-localize then
 keeps it untranslated).
+
+The course's glossary applies too, as for posts. wagtail-localize calls
+``translate(source_locale, target_locale, strings)`` with nothing that says which page the
+strings come from (they are deduplicated across pages), and this app must not import the
+courses app to find out. So the caller says it: the admin views that run a machine
+translation are wrapped (see :mod:`courses.localize`) in :func:`glossary_of`, which puts the
+page's course in a context variable for the duration of the request. A context variable
+rather than a thread-local, because it is reset exactly on exit, whatever the concurrency
+model; outside such a block (a snippet, a script) no glossary applies.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.utils.translation import gettext_lazy as _
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
 
 from translations.engines import Engine
+from translations.glossary import Glossary, ProtectedSegment, course_glossary
 from translations.memory import translate_segments
 from translations.pipeline import SUPPORTED, configured_engine
 from translations.segments import PLACEHOLDER
 
 _TAG = re.compile(r"<[^>]*>")
+
+#: The course whose glossary applies to the machine translations made meanwhile.
+_glossary_course: ContextVar[object | None] = ContextVar("glossary_course", default=None)
+
+
+@contextmanager
+def glossary_of(course) -> Iterator[None]:
+    """Machine translations made inside this block use ``course``'s glossary (None: none)."""
+    token = _glossary_course.set(course)
+    try:
+        yield
+    finally:
+        _glossary_course.reset(token)
+
+
+def current_glossary(source: str) -> Glossary:
+    return course_glossary(_glossary_course.get(), source)
 
 
 def language_code(locale) -> str:
@@ -90,16 +120,27 @@ class EngineMachineTranslator(BaseMachineTranslator):
         strings = list(strings)
         source, target = language_code(source_locale), language_code(target_locale)
         converted = [html_to_segment(string.data) for string in strings]
+        glossary = current_glossary(source)
+        protected = [glossary.protect(text) for text, _tags in converted]
+        by_text: dict[str, ProtectedSegment] = {item.text: item for item in protected}
+
+        def accepts(text: str, translated: str) -> bool:
+            restored = by_text[text].restore(translated, target)
+            return restored is not None and same_placeholders(by_text[text].source, restored)
+
         translated, _sent = translate_segments(
-            [text for text, _tags in converted],
+            [item.text for item in protected],
             source=source,
             target=target,
             engine=self.engine(),
-            accepts=same_placeholders,
+            accepts=accepts,
         )
         results = {}
-        for string, (_text, tags), output in zip(strings, converted, translated, strict=True):
-            rebuilt = segment_to_html(output.strip(), tags)
+        for string, (_text, tags), item, output in zip(
+            strings, converted, protected, translated, strict=True
+        ):
+            restored = item.restore(output.strip(), target)
+            rebuilt = segment_to_html(restored, tags) if restored is not None else None
             results[string] = StringValue(rebuilt) if rebuilt is not None else None
         return results
 
