@@ -4,12 +4,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from courses.localize import localize_urls
-from translations.models import GlossaryTerm
 
 from .courses import translating_courses
+from .glossary_admin import GlossaryViewSet
 from .participation_admin import (
     VIEW_PERMISSION,
     CommunityViewSet,
@@ -53,19 +52,6 @@ def translation_review_menu_item():
         icon_name="doc-full",
         order=901,
     )
-
-
-class GlossaryViewSet(ModelViewSet):
-    """Organizers keep each course's agreed renderings; saving one re-translates its posts."""
-
-    model = GlossaryTerm
-    icon = "list-ul"
-    menu_label = _("Glossary")
-    add_to_admin_menu = True
-    menu_order = 902
-    form_fields = ["course", "term_es", "term_fr", "term_en", "do_not_translate", "note"]
-    list_display = ["__str__", "course", "do_not_translate"]
-    list_filter = ["course", "do_not_translate"]
 
 
 @hooks.register("register_admin_viewset")
