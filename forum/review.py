@@ -2,7 +2,9 @@
 
 Who may edit is decided per course (translators and organizers, see
 :func:`forum.courses.may_translate`); the text itself is stored by
-:mod:`translations.review`.
+:mod:`translations.review`. The inline editor of the topic page (static/js/puentes.js)
+talks to the same view as the form page, asking for JSON: the same permission check,
+form validation, history and rendering, only the answer's format differs.
 """
 
 from __future__ import annotations
@@ -12,16 +14,18 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from courses.models import CoursePage
-from translations.display import LANGUAGE_NAMES
+from translations.display import LANGUAGE_NAMES, shown_posts
 from translations.models import PostTranslation
 from translations.review import SourceChanged, current_digest, save_reviewed_translation
 
@@ -119,6 +123,23 @@ class ReviewQueueView(LoginRequiredMixin, TemplateView):
         return context
 
 
+def wants_json(request: HttpRequest) -> bool:
+    """The inline editor's requests: fetch() with ``Accept: application/json``."""
+    return (
+        "application/json" in request.headers.get("Accept", "")
+        or request.headers.get("X-Requested-With") == "XMLHttpRequest"
+    )
+
+
+def form_error_message(form: forms.Form) -> str:
+    """Every error of the form in one sentence each, for the inline editor's status line."""
+    sentences = [str(error) for error in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name != NON_FIELD_ERRORS:
+            sentences += [f"{form.fields[name].label}: {error}" for error in errors]
+    return " ".join(sentences)
+
+
 class TranslationForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=255, required=False)
     content = forms.CharField(
@@ -136,15 +157,32 @@ class TranslationEditView(LoginRequiredMixin, FormView):
     form_class = TranslationForm
 
     def dispatch(self, request, *args, **kwargs):
+        response = self.dispatch_allowed(request, *args, **kwargs)
+        # One URL, two formats: a cache must keep the editor's JSON apart from the page.
+        patch_vary_headers(response, ("Accept", "X-Requested-With"))
+        return response
+
+    def dispatch_allowed(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
+            if wants_json(request):
+                message = _("You are signed out. Sign in again in another tab, then save.")
+                return JsonResponse({"message": str(message)}, status=403)
             return self.handle_no_permission()
         self.translation = get_object_or_404(
             PostTranslation.objects.select_related("post__topic__forum", "post__poster"),
             pk=kwargs["pk"],
         )
         if not may_translate(request.user, course_for_post(self.translation.post)):
+            if wants_json(request):
+                message = _("You may not edit the translations of this course.")
+                return JsonResponse({"message": str(message)}, status=403)
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if wants_json(request):
+            return JsonResponse({**self.get_initial(), "language": self.translation.language})
+        return super().get(request, *args, **kwargs)
 
     def get_initial(self):
         return {
@@ -172,7 +210,7 @@ class TranslationEditView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            save_reviewed_translation(
+            saved = save_reviewed_translation(
                 self.translation,
                 subject=form.cleaned_data["subject"],
                 content=form.cleaned_data["content"],
@@ -186,6 +224,32 @@ class TranslationEditView(LoginRequiredMixin, FormView):
             )
             form.data = form.data.copy()
             form.data["digest"] = current_digest(self.translation)
-            return self.form_invalid(form)
+            return self.form_invalid(form, status=409)
+        if wants_json(self.request):
+            return JsonResponse(self.shown_translation(saved))
         messages.success(self.request, _("Translation saved, marked as reviewed."))
         return redirect(self.next_url())
+
+    def form_invalid(self, form, status: int = 400):
+        if wants_json(self.request):
+            return JsonResponse(
+                {
+                    "message": form_error_message(form),
+                    "errors": form.errors.get_json_data(),
+                    "digest": current_digest(self.translation),
+                },
+                status=status,
+            )
+        return super().form_invalid(form)
+
+    def shown_translation(self, translation: PostTranslation) -> dict:
+        """The saved translation as the topic page shows it (same rendering, same label)."""
+        shown = shown_posts([translation.post], language=translation.language)[0]
+        return {
+            "state": shown.state,
+            "label": str(shown.label),
+            "subject": shown.translated_subject,
+            "html": str(shown.translated_html),
+            "digest": translation.source_digest,
+            "message": str(_("Translation saved, marked as reviewed.")),
+        }

@@ -26,3 +26,140 @@ const fitCourseNav = () => {
 };
 document.addEventListener("DOMContentLoaded", fitCourseNav);
 wideScreen.addEventListener("change", fitCourseNav);
+
+// A translator corrects a translation in place: "Edit translation" opens an editor beside
+// the post, which loads and saves through the form page's own URL (asking for JSON), then
+// shows the saved text as the server rendered it. Without JavaScript (or without the editor
+// template, or fetch) the link opens the form page.
+const acceptJson = { Accept: "application/json" };
+
+const readJson = async (response) => {
+  try {
+    return await response.json();
+  } catch {
+    return {};
+  }
+};
+
+const showTranslation = (post) => {
+  post.querySelectorAll("[data-version]").forEach((element) => {
+    element.hidden = element.dataset.version !== "translation";
+  });
+  const toggle = post.querySelector("[data-toggle-original]");
+  if (toggle) {
+    toggle.dataset.showing = "translation";
+    toggle.textContent = toggle.dataset.labelOriginal;
+  }
+};
+
+const showSaved = (post, saved) => {
+  const subject = post.querySelector('[data-post-subject] [data-version="translation"]');
+  if (subject) subject.textContent = saved.subject;
+  const content = post.querySelector('[data-post-content] [data-version="translation"]');
+  // Rendered and sanitised by the server, exactly as the page renders it.
+  if (content) content.innerHTML = saved.html;
+  const label = post.querySelector(".translation-label");
+  if (label) {
+    label.className = label.className.replace(/translation-label--\S+/, `translation-label--${saved.state}`);
+    const text = label.querySelector('.translation-label__text[data-version="translation"]');
+    if (text) text.textContent = saved.label;
+  }
+  showTranslation(post);
+};
+
+const closeEditor = (editor, link) => {
+  editor.remove();
+  link.setAttribute("aria-expanded", "false");
+  link.focus();
+};
+
+const openEditor = async (link, post, template) => {
+  const existing = post.querySelector("[data-translation-editor]");
+  const open = existing && existing.querySelector("form:not([hidden]) textarea");
+  if (open) {
+    open.focus(); // already editing: keep what is typed
+    return;
+  }
+  if (existing) existing.remove(); // a message left from the last time
+  const editor = template.content.firstElementChild.cloneNode(true);
+  const form = editor.querySelector("form");
+  const status = editor.querySelector("[data-translation-editor-status]");
+  const say = (text, isError = false) => {
+    status.textContent = text;
+    status.classList.toggle("translation-editor__status--error", isError);
+  };
+  form.action = link.href;
+  editor.querySelector("[data-translation-editor-full]").href = link.href;
+  form.hidden = true;
+  link.closest(".translation-label").after(editor);
+  link.setAttribute("aria-expanded", "true");
+  say(form.dataset.messageLoading);
+
+  try {
+    const response = await fetch(link.href, { headers: acceptJson, credentials: "same-origin" });
+    const current = await readJson(response);
+    if (!response.ok || current.content === undefined) {
+      say(current.message || form.dataset.messageUnloaded, true);
+      return;
+    }
+    form.elements.subject.value = current.subject;
+    form.elements.content.value = current.content;
+    form.elements.digest.value = current.digest;
+    form.lang = current.language;
+  } catch {
+    say(form.dataset.messageUnloaded, true);
+    return;
+  }
+  form.hidden = false;
+  say("");
+  form.elements.content.focus();
+
+  editor.querySelector("[data-translation-editor-cancel]").addEventListener("click", () => {
+    closeEditor(editor, link);
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = form.querySelector("[type=submit]");
+    button.disabled = true;
+    say(form.dataset.messageSaving);
+    let response;
+    try {
+      response = await fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { ...acceptJson, "X-CSRFToken": form.elements.csrfmiddlewaretoken.value },
+        credentials: "same-origin",
+      });
+    } catch {
+      button.disabled = false;
+      say(form.dataset.messageOffline, true);
+      return;
+    }
+    const answer = await readJson(response);
+    if (!response.ok) {
+      // Nothing the translator typed is touched; a newer original's digest lets them save
+      // again once they have checked it.
+      if (answer.digest) form.elements.digest.value = answer.digest;
+      button.disabled = false;
+      say(answer.message || form.dataset.messageFailed, true);
+      form.elements.content.focus();
+      return;
+    }
+    showSaved(post, answer);
+    form.remove();
+    editor.querySelector("[data-translation-editor-full]").parentElement.remove();
+    say(answer.message);
+    link.setAttribute("aria-expanded", "false");
+    link.focus();
+  });
+};
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-translation-edit]");
+  if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+  const post = link.closest("[data-post]");
+  const template = document.getElementById("translation-editor");
+  if (!post || !template || !window.fetch) return;
+  event.preventDefault();
+  openEditor(link, post, template);
+});
