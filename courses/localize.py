@@ -7,6 +7,11 @@ and "Sync translated pages" with machine translation) are wrapped here to say it
 registered at wagtail-localize's own URLs ahead of its views (see ``forum.wagtail_hooks``),
 so every link wagtail-localize builds lands on them. A test checks that those URLs still
 resolve here, should a later wagtail-localize move them.
+
+Why not guess the page from the strings: wagtail-localize shares one String row among every
+page that contains the same text ("Introduction", a week's title), so strings alone cannot
+say which course they belong to. Why not patch wagtail-localize's functions: these views are
+its public seam (a URL and a view), and wrapping them changes nothing else it does.
 """
 
 from __future__ import annotations
