@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from corpus import Post
-from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Q
 from django.db.models.signals import post_save
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -21,11 +28,11 @@ from machina.test.factories import create_forum, create_topic
 
 from forum.translation import post_saved
 from tests.forum.helpers import grant, member, topic_url
-from translations import pipeline
 from translations.engines.apertium import ApertiumEngine
 from translations.markup import extract_segments
 from translations.models import PostLanguage, PostTranslation
 
+HERE = Path(__file__).resolve().parent
 Post_ = get_model("forum_conversation", "Post")
 Status = PostTranslation.Status
 
@@ -63,23 +70,46 @@ def raw_engine_throughput(posts: list[Post], targets: tuple[str, ...]) -> RawRun
 
 
 @contextlib.contextmanager
-def celery_worker() -> Iterator[None]:
-    """A real worker in a thread, on the configured broker, like the test suite's fixture."""
-    import celery.contrib.testing.tasks  # noqa: F401  (registers celery.ping)
-    from celery.contrib.testing.worker import start_worker
+def celery_worker(*, slow_engine: bool = False) -> Iterator[float]:
+    """A real worker in its own processes (bench/worker.py); yields the time it was ready.
 
+    ``time.monotonic()`` is one clock for every process of the machine, so the figure is
+    comparable with this process's own readings. The queues are purged afterwards: the
+    slow worker leaves messages behind, which must not reach another run's worker.
+    """
     from cms.celery import app
 
-    app.conf.task_always_eager = False
-    with start_worker(
-        app,
-        pool="solo",
-        concurrency=1,
-        perform_ping_check=False,
-        queues=[settings.CELERY_TASK_DEFAULT_QUEUE, "translations"],
-        shutdown_timeout=30,
-    ):
-        yield
+    folder = Path(tempfile.mkdtemp(prefix="puentes-bench-worker-"))
+    ready = folder / "ready"
+    ready.mkdir()
+    command = [sys.executable, str(HERE / "worker.py"), str(ready)]
+    if slow_engine:
+        command.append("--slow-engine")
+    log = (folder / "worker.log").open("wb")
+    worker = subprocess.Popen(  # noqa: S603 -- our own script
+        command, env=os.environ.copy(), stdout=log, stderr=subprocess.STDOUT
+    )
+    expected = 1 + (os.cpu_count() or 1)  # the main process and one per core
+    try:
+        deadline = time.monotonic() + 120
+        while len(announced := [p for p in ready.iterdir() if p.suffix != ".part"]) < expected:
+            if worker.poll() is not None:
+                tail = (folder / "worker.log").read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"the worker exited with {worker.returncode}:\n{tail}")
+            if time.monotonic() > deadline:
+                raise RuntimeError("the worker did not start within 120 s")
+            time.sleep(0.01)
+        yield max(float(path.read_text()) for path in announced)
+    finally:
+        worker.send_signal(signal.SIGTERM)  # warm shutdown: the running task finishes
+        try:
+            worker.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+        log.close()
+        app.control.purge()
+        os.environ.get("KEEP_WORKER_LOG") or shutil.rmtree(folder, ignore_errors=True)
 
 
 def save_posts(posts: list[Post], *, per_topic: int = 10) -> list[int]:
@@ -105,37 +135,21 @@ def pipeline_throughput(posts: list[Post], targets: tuple[str, ...]) -> float:
     queued = PostTranslation.objects.filter(post_id__in=ids, status=Status.PENDING).count()
     if queued != expected:
         raise RuntimeError(f"{queued} translations pending, expected {expected}")
-    # Once per worker process, as in production: engine start-up and the language model.
-    for target in targets:
-        pipeline.configured_engine().translate_batch(["Hola"], "es", target)
-    from translations.detection import detect_language
-
-    detect_language("Hola a todos, gracias por la lectura de esta semana.")
-    started = time.perf_counter()
-    with celery_worker():
+    # One cheap query a poll: the clock must not steal the two cores from the worker.
+    rows = PostTranslation.objects.filter(post_id__gte=min(ids), post_id__lte=max(ids))
+    progress = {
+        "done": Count("pk", filter=Q(status=Status.DONE)),
+        "failed": Count("pk", filter=Q(status=Status.FAILED)),
+    }
+    with celery_worker() as ready:  # engine and language model warm, as in production
         while True:
-            rows = PostTranslation.objects.filter(post_id__in=ids)
-            if rows.filter(status=Status.FAILED).exists():
+            counts = rows.aggregate(**progress)
+            if counts["failed"]:
                 raise RuntimeError("a translation failed")
-            if rows.filter(status=Status.DONE).count() == expected:
+            if counts["done"] == expected:
                 break
             time.sleep(0.05)
-        seconds = time.perf_counter() - started
-    return seconds
-
-
-class SlowEngine:
-    """Apertium behind a 2-second wait: a slow online provider, as the worker sees it."""
-
-    name = "slow-apertium"
-    is_online = False
-
-    def __init__(self) -> None:
-        self.inner = ApertiumEngine()
-
-    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
-        time.sleep(2)
-        return self.inner.translate_batch(texts, source, target)
+        return time.monotonic() - ready
 
 
 def p95(values: list[float]) -> float:
@@ -154,38 +168,32 @@ def save_latency(saves: int) -> tuple[float, float]:
     client.force_login(author)
     url = reverse("forum_conversation:topic_create", args=[forum.slug, forum.pk])
     texts = corpus(2 * saves + 4, seed=7)
-    slow = SlowEngine()
-    configured = pipeline.configured_engine
-    pipeline.configured_engine = lambda: slow
     times: dict[bool, list[float]] = {True: [], False: []}
-    try:
-        with celery_worker():
-            for index, post in enumerate(texts):
-                translated = index % 2 == (index // 2) % 2  # on, off, off, on, …
-                if not translated:
-                    post_save.disconnect(post_saved, sender=Post_)
-                began = time.perf_counter()
-                response = client.post(
-                    url,
-                    {
-                        "subject": post.subject,
-                        "content": post.content,
-                        "language": "es",
-                        "topic_type": 0,
-                    },
-                )
-                elapsed = time.perf_counter() - began
-                if not translated:
-                    post_save.connect(post_saved, sender=Post_)
-                if response.status_code != 302:
-                    raise RuntimeError(f"saving a topic answered {response.status_code}")
-                if index >= 4:  # the first requests fill caches
-                    times[translated].append(elapsed)
-            still_pending = PostTranslation.objects.filter(status=Status.PENDING).count()
-            if still_pending == 0:
-                raise RuntimeError("the slow worker should still be busy during the saves")
-    finally:
-        pipeline.configured_engine = configured
+    with celery_worker(slow_engine=True):
+        for index, post in enumerate(texts):
+            translated = index % 2 == (index // 2) % 2  # on, off, off, on, …
+            if not translated:
+                post_save.disconnect(post_saved, sender=Post_)
+            began = time.perf_counter()
+            response = client.post(
+                url,
+                {
+                    "subject": post.subject,
+                    "content": post.content,
+                    "language": "es",
+                    "topic_type": 0,
+                },
+            )
+            elapsed = time.perf_counter() - began
+            if not translated:
+                post_save.connect(post_saved, sender=Post_)
+            if response.status_code != 302:
+                raise RuntimeError(f"saving a topic answered {response.status_code}")
+            if index >= 4:  # the first requests fill caches
+                times[translated].append(elapsed)
+        still_pending = PostTranslation.objects.filter(status=Status.PENDING).count()
+        if still_pending == 0:
+            raise RuntimeError("the slow worker should still be busy during the saves")
     return p95(times[True]), p95(times[False])
 
 

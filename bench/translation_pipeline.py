@@ -4,7 +4,7 @@
 
 Runs on a throwaway database (SQLite in a temporary folder, or a test database beside
 DATABASE_URL's) and the configured broker (the embedded filesystem broker by default),
-with a real Celery worker in a thread of this process. Prints:
+with a real Celery worker in a process of its own (bench/worker.py). Prints:
 
 (a) the raw engine: the prose segments of every post in one translate_batch per target;
 (b) the full pipeline: the posts saved through the ORM (the real post_save receiver queues
@@ -39,7 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Puentes translation pipeline benchmark")
     parser.add_argument("--quick", action="store_true", help="a smaller corpus (<40 s)")
     args = parser.parse_args()
-    posts, saves = (150, 20) if args.quick else (1_000, 100)
+    posts, saves = (150, 60) if args.quick else (1_000, 200)
     started = time.perf_counter()
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"machine: {os.cpu_count()} cores, load average {load} at the start")
@@ -85,7 +85,11 @@ def throwaway_database() -> Iterator[str]:
     """
     folder = Path(tempfile.mkdtemp(prefix="puentes-bench-"))
     os.environ["PUENTES_VAR_DIR"] = str(folder)
+    (folder / "static").mkdir()  # STATIC_ROOT, or WhiteNoise warns on the first request
     os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+    # The worker process (bench/worker.py) inherits the environment: same database file
+    # and broker folder (cms/settings/test.py names them after the run).
+    os.environ["PUENTES_TEST_RUN"] = f"bench-{os.getpid()}"
     os.environ.setdefault("LOG_LEVEL", "WARNING")  # no line per task
     sys.path.insert(0, str(ROOT))
     import django
@@ -118,6 +122,7 @@ def throwaway_database() -> Iterator[str]:
             yield f"SQLite in {folder}"
         else:
             name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+            os.environ["PUENTES_BENCH_DATABASE_NAME"] = name  # for the worker process
             yield f"{connection.vendor} {name} (dropped afterwards)"
             connection.creation.destroy_test_db(name, verbosity=0)
     finally:

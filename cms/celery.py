@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.signals import task_postrun, task_prerun
 from kombu.transport import TRANSPORT_ALIASES
 
 # The embedded broker ("filesystem://") with atomic writes; see cms/broker.py.
@@ -15,3 +16,21 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 app = Celery("puentes")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@task_prerun.connect
+@task_postrun.connect
+def close_old_connections(sender=None, **kwargs) -> None:
+    """Around each task, as around each web request: drop a broken or expired connection.
+
+    With CELERY_DB_REUSE_MAX set, Celery no longer closes the connection after every task
+    (a no-op task would otherwise pay a new connection); this keeps a connection that the
+    database dropped from failing every task after it. Tasks run in place (``apply()``,
+    eager mode) share their caller's connection and are left alone, as Celery does.
+    """
+    from django.db import close_old_connections
+
+    if getattr(getattr(sender, "request", None), "is_eager", False):
+        return
+
+    close_old_connections()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
 from machina.core.db.models import get_model
 
 from courses.models import CoursePage, Role
@@ -17,16 +18,35 @@ Post = get_model("forum_conversation", "Post")
 TRANSLATING_ROLES = {Role.TRANSLATOR, Role.ORGANIZER}
 
 
+def _mirrors(forum_id: int) -> QuerySet[CourseCategory]:
+    """The course mirror of the forum itself, or of its parent (a week forum): one query."""
+    return CourseCategory.objects.filter(Q(forum_id=forum_id) | Q(forum__children=forum_id))
+
+
+def _own_first(rows: list, forum_id: int):
+    # The join on children can repeat the forum's own mirror; it wins over its parent's.
+    return next((row for row in rows if row[0] == forum_id), rows[0] if rows else None)
+
+
 def course_for_forum(forum_id: int | None) -> CoursePage | None:
     """The course whose category is this forum or its parent (week forums)."""
     if forum_id is None:
         return None
-    forum = Forum.objects.filter(pk=forum_id).only("parent_id").first()
-    if forum is None:
+    rows = [
+        (mirror.forum_id, mirror)
+        for mirror in _mirrors(forum_id).select_related("course").order_by("pk")[:2]
+    ]
+    found = _own_first(rows, forum_id)
+    return found[1].course if found else None
+
+
+def languages_for_forum(forum_id: int | None) -> list[str] | None:
+    """The languages of the forum's course (None outside courses); cheap, for every save."""
+    if forum_id is None:
         return None
-    candidates = [forum_id] + ([forum.parent_id] if forum.parent_id else [])
-    mirror = CourseCategory.objects.filter(forum_id__in=candidates).select_related("course").first()
-    return mirror.course if mirror else None
+    rows = list(_mirrors(forum_id).values_list("forum_id", "course__languages")[:2])
+    found = _own_first(rows, forum_id)
+    return list(found[1]) if found else None
 
 
 def course_for_post(post) -> CoursePage | None:

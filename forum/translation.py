@@ -6,18 +6,18 @@ from django.conf import settings
 
 from translations.pipeline import request_post_translation
 
-from .courses import course_for_forum
+from .courses import languages_for_forum
 
 ALL_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 def course_languages(forum_id: int) -> list[str]:
     """The languages of the course a forum belongs to (every site language elsewhere)."""
-    course = course_for_forum(forum_id)
-    return list(course.languages) if course else ALL_LANGUAGES
+    languages = languages_for_forum(forum_id)
+    return languages if languages is not None else ALL_LANGUAGES
 
 
-def post_saved(sender, instance, raw: bool = False, **kwargs) -> None:
+def post_saved(sender, instance, created: bool = False, raw: bool = False, **kwargs) -> None:
     """post_save receiver for machina's Post: the post is stored; its translations follow."""
     if raw:
         return
@@ -25,4 +25,5 @@ def post_saved(sender, instance, raw: bool = False, **kwargs) -> None:
         instance,
         targets=course_languages(instance.topic.forum_id),
         language=getattr(instance, "puentes_chosen_language", None),
+        created=created,
     )

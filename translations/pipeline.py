@@ -54,14 +54,17 @@ def post_source(post) -> tuple[str, str]:
     return post.subject or "", post.content.raw if post.content is not None else ""
 
 
-def request_post_translation(post, *, targets: Iterable[str], language: str | None = None) -> bool:
+def request_post_translation(
+    post, *, targets: Iterable[str], language: str | None = None, created: bool = False
+) -> bool:
     """Mark the post's translations pending; queue the work once the transaction commits.
 
     ``language`` is the author's explicit choice: it wins over detection from now on.
+    ``created`` says the post was just inserted, so it has no rows yet to read.
     Returns False, and queues nothing, when the source has not changed since last time.
     """
     digest = source_digest(*post_source(post))
-    known = PostLanguage.objects.filter(post=post).first()
+    known = None if created else PostLanguage.objects.filter(post=post).first()
     if language and (known is None or known.language != language or not known.chosen_by_author):
         # One upsert: saving a post stays cheap (the queries here are on every save).
         PostLanguage.objects.bulk_create(
@@ -73,7 +76,9 @@ def request_post_translation(post, *, targets: Iterable[str], language: str | No
         known = None  # rows for the old language may be wrong now
     source = language or (known.language if known else None)
     wanted = [code for code in dict.fromkeys(targets) if code in SUPPORTED and code != source]
-    existing = {row.language: row for row in PostTranslation.objects.filter(post=post)}
+    existing = (
+        {} if created else {row.language: row for row in PostTranslation.objects.filter(post=post)}
+    )
     stale = [
         code
         for code in wanted

@@ -35,6 +35,9 @@ def filesystem_broker_options(folder: Path) -> dict[str, object]:
         "control_folder": str(folder / "control"),
         "processed_folder": str(folder / "processed"),
         "store_processed": False,
+        # Without events to wait on, a worker sleeps this long whenever it finds nothing it
+        # may take: kombu's 1 s let a prefork worker finish only one task a process a second.
+        "polling_interval": float(os.environ.get("CELERY_POLLING_INTERVAL", "0.05")),
     }
 
 
@@ -289,7 +292,14 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# One message at a time per process, so that long tasks spread over workers (Redis). The
+# embedded broker has no events: its worker polls, and with one message per process it
+# slept between every two tasks; it serves one machine, so it takes a few at once.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1 if not CELERY_BROKER_URL.startswith("filesystem://") else 8
+# Celery's Django fixup closes the database connection before and after every task unless
+# told to reuse it; cms/celery.py applies Django's own per-request rule instead (close a
+# connection that broke or outlived CONN_MAX_AGE), so a worker keeps one connection.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_ALWAYS_EAGER = False
@@ -317,7 +327,7 @@ CELERY_BEAT_SCHEDULE = {
 TRANSLATION_ENGINE = os.environ.get("TRANSLATION_ENGINE", "apertium")
 # A task translates its post together with up to this many others that are waiting: one
 # engine call per language pair for all of them.
-TRANSLATION_BATCH_POSTS = int(os.environ.get("TRANSLATION_BATCH_POSTS", "20"))
+TRANSLATION_BATCH_POSTS = int(os.environ.get("TRANSLATION_BATCH_POSTS", "50"))
 TRANSLATION_ENGINE_OPTIONS = {
     key: value
     for key, value in {

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from django.conf import settings
 
 from cms.celery import app
@@ -14,6 +15,22 @@ def test_task_sent_through_configured_broker_runs_on_a_real_worker(celery_worker
     result = multiply.apply_async(args=(6, 7))
 
     assert result.get(timeout=30) == 42
+
+
+@app.task(name="tests.database_connection")
+def database_connection() -> int:
+    from django.db import connection
+
+    connection.ensure_connection()
+    return id(connection.connection)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_keeps_its_database_connection_from_task_to_task(celery_worker):
+    first = database_connection.apply_async().get(timeout=30)
+    second = database_connection.apply_async().get(timeout=30)
+
+    assert first == second  # Celery alone would have opened a new one for every task
 
 
 def test_broker_is_the_one_the_environment_names():
@@ -40,7 +57,9 @@ def test_celery_settings_hold_together_for_translation_retries():
     assert translate_post.soft_time_limit < translate_post.time_limit
     assert app.conf.task_time_limit
     assert app.conf.task_soft_time_limit
-    assert app.conf.worker_prefetch_multiplier == 1
+    # One message a process, except on the embedded broker, whose worker polls.
+    embedded = settings.CELERY_BROKER_URL.startswith("filesystem://")
+    assert app.conf.worker_prefetch_multiplier == (8 if embedded else 1)
     assert "sweep-pending-translations" in app.conf.beat_schedule
 
 
@@ -54,6 +73,7 @@ def test_redis_broker_gets_the_visibility_timeout(monkeypatch):
     try:
         options = reloaded.CELERY_BROKER_TRANSPORT_OPTIONS
         assert options == {"visibility_timeout": reloaded.REDIS_VISIBILITY_TIMEOUT}
+        assert reloaded.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
     finally:
         monkeypatch.undo()
         importlib.reload(base)
