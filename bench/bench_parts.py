@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import math
 import os
 import shutil
@@ -87,7 +88,11 @@ def celery_worker(*, slow_engine: bool = False) -> Iterator[float]:
         command.append("--slow-engine")
     log = (folder / "worker.log").open("wb")
     worker = subprocess.Popen(  # noqa: S603 -- our own script
-        command, env=os.environ.copy(), stdout=log, stderr=subprocess.STDOUT
+        command,
+        env=os.environ.copy(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, so that its children end with it
     )
     expected = 1 + (os.cpu_count() or 1)  # the main process and one per core
     try:
@@ -101,11 +106,14 @@ def celery_worker(*, slow_engine: bool = False) -> Iterator[float]:
             time.sleep(0.01)
         yield max(float(path.read_text()) for path in announced)
     finally:
-        worker.send_signal(signal.SIGTERM)  # warm shutdown: the running task finishes
+        if slow_engine:  # nothing of its work is measured: no need to wait 2-s calls out
+            os.killpg(worker.pid, signal.SIGKILL)
+        else:
+            worker.send_signal(signal.SIGTERM)  # warm shutdown: the running task finishes
         try:
             worker.wait(timeout=60)
         except subprocess.TimeoutExpired:
-            worker.kill()
+            os.killpg(worker.pid, signal.SIGKILL)
             worker.wait()
         log.close()
         app.control.purge()
@@ -157,8 +165,25 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
-def save_latency(saves: int) -> tuple[float, float]:
-    """p95 of new-topic POSTs with translation on (slow engine busy) and off, interleaved."""
+@dataclass
+class SaveTimes:
+    """Seconds per new-topic POST, by condition (see :func:`save_latency`)."""
+
+    slow_engine: list[float] = field(default_factory=list)
+    no_engine: list[float] = field(default_factory=list)
+    switched_off: list[float] = field(default_factory=list)
+
+
+def save_latency(saves: int, *, block: int = 40) -> SaveTimes:
+    """New-topic POSTs through machina's view, ``saves`` in each of three conditions.
+
+    - slow engine: the worker runs, busy with an engine that waits 2 s a call;
+    - no engine: no worker at all, nothing translates (the save is the same product);
+    - switched off: the pipeline's receiver disconnected, nothing recorded or queued.
+
+    Rounds of ``block`` saves with the slow worker then ``block`` with none, each round
+    alternating with "switched off" saves, so that drift hits every condition alike.
+    """
     from corpus import corpus
 
     author = member("es")
@@ -167,34 +192,47 @@ def save_latency(saves: int) -> tuple[float, float]:
     client = Client()
     client.force_login(author)
     url = reverse("forum_conversation:topic_create", args=[forum.slug, forum.pk])
-    texts = corpus(2 * saves + 4, seed=7)
-    times: dict[bool, list[float]] = {True: [], False: []}
-    with celery_worker(slow_engine=True):
-        for index, post in enumerate(texts):
-            translated = index % 2 == (index // 2) % 2  # on, off, off, on, …
-            if not translated:
-                post_save.disconnect(post_saved, sender=Post_)
-            began = time.perf_counter()
-            response = client.post(
-                url,
-                {
-                    "subject": post.subject,
-                    "content": post.content,
-                    "language": "es",
-                    "topic_type": 0,
-                },
-            )
-            elapsed = time.perf_counter() - began
-            if not translated:
-                post_save.connect(post_saved, sender=Post_)
-            if response.status_code != 302:
-                raise RuntimeError(f"saving a topic answered {response.status_code}")
-            if index >= 4:  # the first requests fill caches
-                times[translated].append(elapsed)
-        still_pending = PostTranslation.objects.filter(status=Status.PENDING).count()
-        if still_pending == 0:
-            raise RuntimeError("the slow worker should still be busy during the saves")
-    return p95(times[True]), p95(times[False])
+    texts = itertools.cycle(corpus(400, seed=7))
+    times = SaveTimes()
+
+    def post(measured: list[float] | None, *, translated: bool = True) -> None:
+        text = next(texts)
+        if not translated:
+            post_save.disconnect(post_saved, sender=Post_)
+        began = time.perf_counter()
+        response = client.post(
+            url,
+            {"subject": text.subject, "content": text.content, "language": "es", "topic_type": 0},
+        )
+        elapsed = time.perf_counter() - began
+        if not translated:
+            post_save.connect(post_saved, sender=Post_)
+        if response.status_code != 302:
+            raise RuntimeError(f"saving a topic answered {response.status_code}")
+        if measured is not None:
+            measured.append(elapsed)
+
+    for _ in range(4):  # the first requests fill caches
+        post(None)
+    while len(times.slow_engine) < saves:
+        with celery_worker(slow_engine=True):
+            post(None)  # the worker takes it: busy from now on
+            for index in range(block):
+                if index % 2 == (index // 2) % 2:  # slow, off, off, slow, …
+                    post(times.slow_engine)
+                else:
+                    post(times.switched_off, translated=False)
+            busy = PostTranslation.objects.filter(
+                status=Status.PENDING, retry_at__isnull=False
+            ).exists()
+            if not busy:
+                raise RuntimeError("the slow worker should be busy during the saves")
+        for index in range(block):
+            if index % 2 == (index // 2) % 2:
+                post(times.no_engine)
+            else:
+                post(times.switched_off, translated=False)
+    return times
 
 
 def topic_page_queries(sizes: tuple[int, ...]) -> list[int]:

@@ -88,6 +88,22 @@ class PostTranslation(models.Model):
         return self.reviewed_at is not None
 
 
+class TranslationQueue(models.Model):
+    """One row: when a translation task was last sent that no worker has started yet.
+
+    While it is recent, saving another post sends no task of its own: the waiting task takes
+    every due post along (see :func:`translations.pipeline.announce`).
+    """
+
+    waiting_since = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("translation queue")
+
+    def __str__(self) -> str:
+        return f"waiting since {self.waiting_since}" if self.waiting_since else "idle"
+
+
 class TranslationRevision(models.Model):
     """One version of a translation: who wrote it (a translator or a machine) and when."""
 

@@ -1,9 +1,10 @@
 """The post translation pipeline: record what needs translating, then translate it.
 
-Saving a post calls :func:`request_post_translation` (cheap: a few rows and a queued task
-after commit). The Celery task calls :func:`translate_pending`, which is safe to run any
-number of times: finished rows are skipped, the segment memory answers repeats, and a
-result is only written over the very source it was computed from.
+Saving a post calls :func:`request_post_translation` (cheap: a few rows and, after commit,
+a task for the post unless one sent moments ago is still waiting: :func:`announce`). The
+Celery task calls :func:`translate_pending`, which takes its post and other due posts in one
+batch and is safe to run any number of times: finished rows are skipped, the segment memory
+answers repeats, and a result is only written over the very source it was computed from.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from translations.errors import PermanentTranslationError, TranslationError
 from translations.glossary import glossary_for_post
 from translations.markup import Document, extract_segments
 from translations.memory import translate_segments
-from translations.models import PostLanguage, PostTranslation
+from translations.models import PostLanguage, PostTranslation, TranslationQueue
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ MAX_ATTEMPTS = 10
 PENDING_GRACE = timedelta(minutes=10)
 #: How long a run's claim on the translations of its batch keeps others away.
 CLAIM_WINDOW = timedelta(minutes=5)
+#: How long a sent task counts as waiting for a worker, so that saves send none of their own.
+COALESCE_WINDOW = timedelta(seconds=60)
 SUPPORTED = ("es", "fr", "en")
 
 
@@ -121,11 +124,43 @@ def request_post_translation(
     if unwanted:
         PostTranslation.objects.filter(post=post, language__in=unwanted).delete()
     post_id = post.pk
-    transaction.on_commit(lambda: queue_post_translation(post_id))
+    transaction.on_commit(lambda: announce(post_id))
     return True
 
 
-def queue_post_translation(post_id: int) -> None:
+def announce(post_id: int) -> bool:
+    """Queue the post's task, unless one sent moments ago still waits for a worker.
+
+    That waiting task takes every due post along when it starts (see :func:`claim_batch`),
+    so a burst of saves sends a few messages, not one each. It is safe because a run marks
+    the queue picked up (:func:`picked_up`) before it claims: a save that still found the
+    mark recent had committed its rows before the claim could read them. A run that takes a
+    full batch announces the rest; a mark left by a lost message expires after
+    COALESCE_WINDOW, and the sweep queues whatever is left. Returns True if a task was sent.
+    """
+    now = timezone.now()
+    mark = TranslationQueue.objects.filter(pk=1)
+    stale = Q(waiting_since__isnull=True) | Q(waiting_since__lt=now - COALESCE_WINDOW)
+    if mark.exclude(stale).exists():
+        return False  # most saves of a burst: a read, no write lock
+    if not mark.filter(stale).update(waiting_since=now):
+        _row, created = TranslationQueue.objects.get_or_create(
+            pk=1, defaults={"waiting_since": now}
+        )
+        if not created:
+            return False  # a task sent moments ago will take this post along
+    if queue_post_translation(post_id):
+        return True
+    mark.update(waiting_since=None)  # nothing is waiting after all: the next save sends
+    return False
+
+
+def picked_up() -> None:
+    """A run starts: the next save sends a task again (see :func:`announce`)."""
+    TranslationQueue.objects.filter(pk=1, waiting_since__isnull=False).update(waiting_since=None)
+
+
+def queue_post_translation(post_id: int) -> bool:
     """Send the task; a broker that is down loses nothing, the sweep sends it again."""
     from translations.tasks import translate_post
 
@@ -133,6 +168,8 @@ def queue_post_translation(post_id: int) -> None:
         translate_post.delay(post_id)
     except Exception:  # any broker failure: the rows stay pending for the sweep
         logger.warning("Broker unavailable: translation of post %s left to the sweep", post_id)
+        return False
+    return True
 
 
 @dataclass
@@ -160,41 +197,58 @@ class PostJob:
 
 
 def claim_batch(post_id: int, *, batch: int = 1, is_retry: bool = False) -> list[int]:
-    """The posts this run translates: its own, and up to ``batch - 1`` others that are due.
+    """The posts this run translates: its own if due, and other due posts, ``batch`` at most.
 
-    Claimed rows get ``retry_at`` a few minutes ahead, so other workers and the sweep leave
-    them alone meanwhile (their own tasks, still queued, find nothing left to do). The claim
-    is one transaction; PostgreSQL skips rows another worker is claiming at that moment.
-    Returns an empty list when another run holds this post's translations.
+    A task stands for its post and for the posts saved while it waited (see
+    :func:`announce`), so it takes due posts along even when its own is done or held by
+    another run. Claimed rows get ``retry_at`` a few minutes ahead, so other workers and
+    the sweep leave them alone meanwhile (their own tasks, if any, find nothing left). The
+    claim is one transaction; PostgreSQL skips rows another worker is claiming at that
+    moment. A retry takes back its own post even while its claim runs.
     """
     now = timezone.now()
     due = Q(retry_at__isnull=True) | Q(retry_at__lte=now)
-    if not PostTranslation.objects.filter(post_id=post_id, status=Status.PENDING).exists():
-        return []  # most often: an earlier batch took this post along; no write lock needed
+    waiting = PostTranslation.objects.filter(status=Status.PENDING)
+    own = waiting.filter(post_id=post_id)
+    if not waiting.filter(due).exists() and not (is_retry and own.exists()):
+        return []  # most often: earlier runs took everything; no write lock needed
     with transaction.atomic():
-        own = PostTranslation.objects.filter(post_id=post_id, status=Status.PENDING)
-        if not own.exists() or not (is_retry or own.filter(due).exists()):
-            return []
-        post_ids = [post_id]
-        if batch > 1:
-            others = PostTranslation.objects.filter(due, status=Status.PENDING).exclude(
-                post_id=post_id
-            )
+        post_ids = [post_id] if own.exists() and (is_retry or own.filter(due).exists()) else []
+        if batch > len(post_ids):
+            others = waiting.filter(due).exclude(post_id=post_id)
             if connection.features.has_select_for_update_skip_locked:
                 others = others.select_for_update(skip_locked=True)
             for other in others.order_by("requested_at").values_list("post_id", flat=True)[
                 : batch * len(SUPPORTED)
             ]:
-                if other not in post_ids:
-                    post_ids.append(other)
                 if len(post_ids) == batch:
                     break
+                if other not in post_ids:
+                    post_ids.append(other)
+        if not post_ids:
+            return []
         claimed = PostTranslation.objects.filter(post_id__in=post_ids, status=Status.PENDING)
         claimed.update(attempts=F("attempts") + 1, retry_at=now + CLAIM_WINDOW)
         claimed.filter(attempts__gt=MAX_ATTEMPTS).update(
             status=Status.FAILED, last_error="Gave up after too many attempts."
         )
     return post_ids
+
+
+def announce_rest(post_ids: list[int], batch: int) -> None:
+    """After a full batch, the due posts left over get a task (on another worker, if any)."""
+    if batch <= 1 or len(post_ids) < batch:
+        return  # the claim took every due post; later saves announce themselves
+    now = timezone.now()
+    left = (
+        PostTranslation.objects.filter(status=Status.PENDING)
+        .filter(Q(retry_at__isnull=True) | Q(retry_at__lte=now))
+        .order_by("requested_at")
+        .values_list("post_id", flat=True)
+        .first()
+    )
+    if left is not None:
+        announce(left)
 
 
 def prepare_jobs(post_ids: list[int], *, engine: Engine | None) -> list[PostJob]:
@@ -255,11 +309,13 @@ def translate_pending(
     fails only the translations it concerns. ``translated`` lists the languages written
     for ``post_id``.
     """
+    picked_up()
     post_ids = claim_batch(post_id, batch=batch, is_retry=is_retry)
+    announce_rest(post_ids, batch)
     try:
         return translate_batch_of_posts(post_id, post_ids, engine=engine)
     except BaseException:
-        release_claims(post_ids[1:])
+        release_claims([pk for pk in post_ids if pk != post_id])
         raise
 
 
@@ -330,8 +386,10 @@ def translate_batch_of_posts(
             )
 
     render = markup_renderer()
+    # Rendered before the transaction: on SQLite it holds the one write lock of the site.
+    rendered = [render(new_content) for _job, _row, _subject, new_content in writes]
     with transaction.atomic():
-        for job, row, new_subject, new_content in writes:
+        for (job, row, new_subject, new_content), html in zip(writes, rendered, strict=True):
             # Written only over the source it was computed from (see source_digest),
             # never over a translator's text that landed meanwhile.
             written = PostTranslation.objects.filter(
@@ -344,7 +402,7 @@ def translate_batch_of_posts(
                 status=Status.DONE,
                 subject=new_subject[:255],
                 content=new_content,
-                content_rendered=render(new_content),
+                content_rendered=html,
                 engine=job.engine.name,
                 last_error="",
                 retry_at=None,
@@ -424,7 +482,7 @@ def retry_failed(translation_ids: Iterable[int]) -> int:
         status=Status.PENDING, attempts=0, retry_at=None, last_error="", requested_at=timezone.now()
     )
     for post_id in post_ids:
-        transaction.on_commit(lambda post_id=post_id: queue_post_translation(post_id))
+        transaction.on_commit(lambda post_id=post_id: announce(post_id))
     return count
 
 
@@ -440,7 +498,7 @@ def retranslate_posts(post_ids: Iterable[int]) -> int:
         status=Status.PENDING, attempts=0, retry_at=None, last_error="", requested_at=timezone.now()
     )
     for post_id in queued:
-        transaction.on_commit(lambda post_id=post_id: queue_post_translation(post_id))
+        transaction.on_commit(lambda post_id=post_id: announce(post_id))
     return count
 
 
@@ -463,6 +521,7 @@ def sweep_pending(*, grace: timedelta = PENDING_GRACE) -> list[int]:
 
 __all__ = [
     "MAX_ATTEMPTS",
+    "announce",
     "PermanentTranslationError",
     "mark_failed",
     "request_post_translation",
