@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from .application_admin import REVIEW_PERMISSION, ApplicationsView, DecideApplicationView
-from .models import CASE_STUDY_WORD_LIMIT, CaseStudyPage, Enrollment
+from .enrollment_admin import EnrollmentViewSet
+from .models import CASE_STUDY_WORD_LIMIT, CaseStudyPage
 from .permissions import is_organizer, may_create_page
 
 
@@ -52,18 +52,6 @@ def warn_about_long_case_study(request, page):
 
 hooks.register("after_create_page", warn_about_long_case_study)
 hooks.register("after_edit_page", warn_about_long_case_study)
-
-
-class EnrollmentViewSet(ModelViewSet):
-    model = Enrollment
-    icon = "group"
-    menu_label = _("Enrollments")
-    add_to_admin_menu = True
-    menu_order = 250
-    list_display = ["user", "course", "role", "week", "after_course", "created_at"]
-    list_filter = ["course", "role", "after_course"]
-    search_fields = ["user__username", "user__first_name", "user__last_name"]
-    form_fields = ["course", "user", "role", "week"]
 
 
 @hooks.register("register_admin_viewset")

@@ -1,32 +1,14 @@
-"""A course's glossary: who keeps it, and re-translating the posts that use an edited term."""
+"""A course's glossary: re-translating the posts that use an edited term."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
-from courses.models import CoursePage, Role
 from translations.glossary import term_mentioned
 from translations.models import GlossaryTerm
 from translations.pipeline import post_source, retranslate_posts
 
 from .courses import course_posts
-
-
-def glossary_courses(user: AbstractBaseUser | AnonymousUser) -> QuerySet[CoursePage]:
-    """The courses whose glossary the user keeps: those they organize, every one for superusers.
-
-    A course's translated pages count with it, as they share its glossary
-    (see :func:`translations.glossary.course_glossary`).
-    """
-    if not user.is_authenticated or not user.is_active:
-        return CoursePage.objects.none()
-    if user.is_superuser:
-        return CoursePage.objects.all()
-    organized = CoursePage.objects.filter(
-        enrollments__user=user, enrollments__role=Role.ORGANIZER
-    ).values("translation_key")
-    return CoursePage.objects.filter(translation_key__in=organized)
 
 
 def affected_posts(term: GlossaryTerm, *, before: GlossaryTerm | None = None) -> list[int]:

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from courses.application_admin import organized_courses
 from courses.models import Role
+from courses.scoped_admin import CourseScopedViewSet
 
 from .models import CommunityOfPractice
 from .progress import language_figures, matrix_csv, progress_matrix
@@ -71,8 +71,11 @@ class ParticipationView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Temp
         }
 
 
-class CommunityViewSet(ModelViewSet):
-    """Private communities of practice: an organizer names one and adds its members."""
+class CommunityViewSet(CourseScopedViewSet):
+    """Private communities of practice: an organizer names one and adds its members.
+
+    Only in the courses they organize (see :mod:`courses.scoped_admin`).
+    """
 
     model = CommunityOfPractice
     icon = "group"

@@ -1,0 +1,120 @@
+"""Admin screens of rows that belong to a course, narrowed to the courses a user organizes.
+
+Organizers hold model permissions (add, change, delete, view) for every course's rows, and
+Wagtail's generic views check nothing more. A :class:`CourseScopedViewSet` narrows each view
+it builds: the listing and its course filter to the user's courses, every view of one row
+to a row of theirs (404 otherwise), and the form's course choices to theirs.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import CoursePage, Role
+
+
+def organized_courses(user: AbstractBaseUser | AnonymousUser) -> QuerySet[CoursePage]:
+    """The courses the user organizes, every one for superusers.
+
+    A course's translated pages count with it: they share its forum and glossary, and an
+    applicant enrolls in whichever language version they applied through.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return CoursePage.objects.none()
+    if user.is_superuser:
+        return CoursePage.objects.all()
+    organized = CoursePage.objects.filter(
+        enrollments__user=user, enrollments__role=Role.ORGANIZER
+    ).values("translation_key")
+    return CoursePage.objects.filter(translation_key__in=organized)
+
+
+class OwnCourseRow:
+    """Mixed into the views of one row: another course's row is not found."""
+
+    def get_object(self, *args, **kwargs):
+        row = super().get_object(*args, **kwargs)
+        if not organized_courses(self.request.user).filter(pk=row.course_id).exists():
+            raise Http404
+        return row
+
+
+class OwnCourseChoice:
+    """Mixed into the forms: a row goes only into one of the user's courses.
+
+    The field's queryset is what validates the POST, so a forged course id is refused
+    ("Select a valid choice"), not just hidden from the list.
+    """
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        form.fields["course"].queryset = organized_courses(self.request.user)
+        return form
+
+
+class OwnCoursesFilterSet(WagtailFilterSet):
+    """The listing's filters, with only the user's courses to choose from."""
+
+    course = django_filters.ModelChoiceFilter(
+        label=_("course"), queryset=lambda request: organized_courses(request.user)
+    )
+
+
+class CourseScopedIndexView(generic.IndexView):
+    base_filterset_class = OwnCoursesFilterSet
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(course__in=organized_courses(self.request.user))
+
+
+class CourseScopedCreateView(OwnCourseChoice, generic.CreateView):
+    pass
+
+
+class CourseScopedEditView(OwnCourseChoice, OwnCourseRow, generic.EditView):
+    pass
+
+
+class CourseScopedCopyView(OwnCourseChoice, OwnCourseRow, generic.CopyView):
+    pass
+
+
+class CourseScopedDeleteView(OwnCourseRow, generic.DeleteView):
+    pass
+
+
+class CourseScopedHistoryView(OwnCourseRow, history.HistoryView):
+    pass
+
+
+class CourseScopedUsageView(OwnCourseRow, usage.UsageView):
+    pass
+
+
+class CourseScopedInspectView(OwnCourseRow, generic.InspectView):
+    pass
+
+
+class CourseScopedViewSet(ModelViewSet):
+    """A viewset of a model with a `course` field, in `form_fields` and `list_filter`.
+
+    Organizers see, add, change and delete only the rows of the courses they organize;
+    superusers all of them.
+    """
+
+    index_view_class = CourseScopedIndexView
+    add_view_class = CourseScopedCreateView
+    edit_view_class = CourseScopedEditView
+    copy_view_class = CourseScopedCopyView
+    delete_view_class = CourseScopedDeleteView
+    history_view_class = CourseScopedHistoryView
+    usage_view_class = CourseScopedUsageView
+    inspect_view_class = CourseScopedInspectView
