@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,18 +14,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from . import applications
-from .models import Application, CoursePage, Role, WeekPage
+from .models import Application, Role, WeekPage
+from .scoped_admin import organized_courses
 
 REVIEW_PERMISSION = "courses.change_application"
-
-
-def organized_courses(user) -> QuerySet[CoursePage]:
-    """The courses whose applications and figures `user` may see: the ones they organize."""
-    if user.is_superuser:
-        return CoursePage.objects.all()
-    return CoursePage.objects.filter(
-        enrollments__user=user, enrollments__role=Role.ORGANIZER
-    ).distinct()
 
 
 class ApplicationsView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from courses.application_admin import organized_courses
 from courses.models import Role
-from courses.scoped_admin import CourseScopedViewSet
+from courses.scoped_admin import CourseScopedViewSet, organized_courses
 
 from .models import CommunityOfPractice
 from .progress import language_figures, matrix_csv, progress_matrix

@@ -1,0 +1,80 @@
+"""The organizers' applications and participation screens cover their course in every
+language: an applicant applies, and is enrolled, through the page they read."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Locale
+
+from courses.models import Application, Enrollment, Role
+from courses.services import enroll
+from tests.factories import CoursePageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def french_course(course):
+    return course.copy_for_translation(Locale.objects.get(language_code="fr"), copy_parents=True)
+
+
+@pytest.fixture
+def signed_in_organizer(client, organizer):
+    client.force_login(organizer)
+    return organizer
+
+
+def application_to(course, username: str) -> Application:
+    return Application.objects.create(
+        course=course,
+        user=UserFactory(username=username),
+        role=Application.AppliedRole.PARTICIPANT,
+        work_description="Coopératives d'habitation.",
+    )
+
+
+def test_an_organizer_lists_applications_made_through_a_translation_of_their_course(
+    client, signed_in_organizer, french_course
+):
+    application_to(french_course, "lea_fr")
+
+    page = client.get(reverse("course_applications")).content.decode()
+
+    assert "lea_fr" in page
+
+
+def test_an_organizer_accepts_an_application_made_through_a_translation_of_their_course(
+    client, signed_in_organizer, french_course
+):
+    application = application_to(french_course, "lea_fr")
+
+    response = client.post(
+        reverse("decide_application", args=[application.pk]), {"decision": "accept"}
+    )
+
+    assert response.status_code == 302
+    assert Enrollment.objects.filter(user=application.user, course=french_course).exists()
+
+
+def test_an_organizer_cannot_decide_another_courses_application(
+    client, signed_in_organizer, home_page
+):
+    other_course = CoursePageFactory(parent=home_page)
+    enroll(course=other_course, user=UserFactory(), role=Role.ORGANIZER)
+    application = application_to(other_course, "zoe_elsewhere")
+
+    response = client.post(
+        reverse("decide_application", args=[application.pk]), {"decision": "accept"}
+    )
+
+    assert response.status_code == 404
+    assert not Enrollment.objects.filter(user=application.user).exists()
+
+
+def test_an_organizer_sees_the_participation_of_a_translation_of_their_course(
+    client, signed_in_organizer, french_course
+):
+    response = client.get(reverse("course_participation", args=[french_course.pk]))
+
+    assert response.status_code == 200
