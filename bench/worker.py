@@ -51,6 +51,7 @@ def main() -> None:
     from cms.celery import app
     from translations import pipeline
     from translations.detection import detect_language
+    from translations.pipeline import engine_choice
 
     if name := os.environ.get("PUENTES_BENCH_DATABASE_NAME"):
         connection.settings_dict["NAME"] = name  # the benchmark's throwaway database
@@ -66,7 +67,7 @@ def main() -> None:
         """Each process starts its engine once, as a long-running worker has it."""
         if "--slow-engine" in sys.argv:
             slow = SlowEngine()
-            pipeline.configured_engine = lambda: slow
+            engine_choice.configured_engine = lambda: slow
         else:
             for target in ("en", "fr"):
                 pipeline.configured_engine().translate_batch(["Hola"], "es", target)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from translations import pipeline
 from translations.models import PostTranslation
+from translations.pipeline import queueing
 
 from .pipeline_helpers import CountingEngine, make_post
 
@@ -86,7 +87,7 @@ def test_a_failed_batch_hands_the_posts_it_took_along_back_to_their_own_tasks(mo
             raise TransientTranslationError("engine down")
 
     queued: list[int] = []
-    monkeypatch.setattr(pipeline, "queue_post_translation", queued.append)
+    monkeypatch.setattr(queueing, "queue_post_translation", queued.append)
     posts = waiting_posts(3)
 
     with pytest.raises(TransientTranslationError):

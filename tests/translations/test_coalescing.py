@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from translations import pipeline
 from translations.models import PostTranslation, TranslationQueue
+from translations.pipeline import queueing
 
 from .pipeline_helpers import CountingEngine, make_post
 
@@ -24,7 +25,7 @@ def sent(monkeypatch) -> list[int]:
         messages.append(post_id)
         return True
 
-    monkeypatch.setattr(pipeline, "queue_post_translation", send)
+    monkeypatch.setattr(queueing, "queue_post_translation", send)
     return messages
 
 
@@ -118,7 +119,7 @@ def test_a_broker_that_is_down_leaves_no_mark_behind(
         attempts.append(post_id)
         return False  # queue_post_translation logged the failure
 
-    monkeypatch.setattr(pipeline, "queue_post_translation", down)
+    monkeypatch.setattr(queueing, "queue_post_translation", down)
     first = save("Primer mensaje.", django_capture_on_commit_callbacks)
     second = save("Segundo mensaje.", django_capture_on_commit_callbacks)
 
@@ -138,7 +139,7 @@ def test_a_real_worker_translates_a_burst_with_fewer_tasks_than_posts(
         sent.append(post_id)
         return real_send(post_id)
 
-    monkeypatch.setattr(pipeline, "queue_post_translation", send)
+    monkeypatch.setattr(queueing, "queue_post_translation", send)
     with transaction.atomic():  # a burst: the saves' callbacks run one after the other
         posts = [
             make_post(f"Las cooperativas del grupo {n} comparten su experiencia.") for n in range(8)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from translations import pipeline, tasks
 from translations.models import PostTranslation
+from translations.pipeline import queueing
 
 from .pipeline_helpers import make_post
 
@@ -105,7 +106,7 @@ def test_the_sweep_leaves_recent_and_scheduled_translations_alone(
     django_capture_on_commit_callbacks, monkeypatch
 ):
     queued: list[int] = []
-    monkeypatch.setattr(pipeline, "queue_post_translation", queued.append)
+    monkeypatch.setattr(queueing, "queue_post_translation", queued.append)
     recent = make_post("Reciente.")
     waiting = make_post("Esperando su reintento.")
     forgotten = make_post("Olvidado por un broker caído.")

@@ -1,0 +1,249 @@
+"""A run of the task: claim a batch of due posts, translate it, write the results.
+
+One engine call per language pair for the whole batch; every result is written only over
+the source it was computed from, never over a translator's text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from machina.core.db.models import get_model
+
+from translations.engines import Engine
+from translations.errors import PermanentTranslationError
+from translations.glossary import glossary_for_post
+from translations.markup import Document, extract_segments
+from translations.memory import translate_segments
+from translations.models import PostLanguage, PostTranslation
+
+from .engine_choice import engine_for_post, markup_renderer
+from .queueing import announce_rest, picked_up, release_claims
+from .recording import SUPPORTED, post_language, post_source, source_digest
+
+Post = get_model("forum_conversation", "Post")
+Status = PostTranslation.Status
+
+#: Runs of the task (retries, redeliveries, sweeps) after which a translation is failed.
+MAX_ATTEMPTS = 10
+#: How long a run's claim on the translations of its batch keeps others away.
+CLAIM_WINDOW = timedelta(minutes=5)
+
+
+@dataclass
+class PipelineResult:
+    translated: list[str]
+    segments_sent: int = 0
+
+
+@dataclass
+class PostJob:
+    """One post's share of a batch: what to send, and how to put the answers back."""
+
+    post: object
+    source: str
+    digest: str
+    rows: list[PostTranslation]
+    engine: Engine
+    subject_doc: Document
+    content_doc: Document
+    protected: list
+
+    @property
+    def segments(self) -> list[str]:
+        return [item.text for item in self.protected]
+
+
+def claim_batch(post_id: int, *, batch: int = 1, is_retry: bool = False) -> list[int]:
+    """The posts this run translates: its own if due, and other due posts, ``batch`` at most.
+
+    A task stands for its post and for the posts saved while it waited (see
+    :func:`announce`), so it takes due posts along even when its own is done or held by
+    another run. Claimed rows get ``retry_at`` a few minutes ahead, so other workers and
+    the sweep leave them alone meanwhile (their own tasks, if any, find nothing left). The
+    claim is one transaction; PostgreSQL skips rows another worker is claiming at that
+    moment. A retry takes back its own post even while its claim runs.
+    """
+    now = timezone.now()
+    due = Q(retry_at__isnull=True) | Q(retry_at__lte=now)
+    waiting = PostTranslation.objects.filter(status=Status.PENDING)
+    own = waiting.filter(post_id=post_id)
+    if not waiting.filter(due).exists() and not (is_retry and own.exists()):
+        return []  # most often: earlier runs took everything; no write lock needed
+    with transaction.atomic():
+        post_ids = [post_id] if own.exists() and (is_retry or own.filter(due).exists()) else []
+        if batch > len(post_ids):
+            others = waiting.filter(due).exclude(post_id=post_id)
+            if connection.features.has_select_for_update_skip_locked:
+                others = others.select_for_update(skip_locked=True)
+            for other in others.order_by("requested_at").values_list("post_id", flat=True)[
+                : batch * len(SUPPORTED)
+            ]:
+                if len(post_ids) == batch:
+                    break
+                if other not in post_ids:
+                    post_ids.append(other)
+        if not post_ids:
+            return []
+        claimed = PostTranslation.objects.filter(post_id__in=post_ids, status=Status.PENDING)
+        claimed.update(attempts=F("attempts") + 1, retry_at=now + CLAIM_WINDOW)
+        claimed.filter(attempts__gt=MAX_ATTEMPTS).update(
+            status=Status.FAILED, last_error="Gave up after too many attempts."
+        )
+    return post_ids
+
+
+def prepare_jobs(post_ids: list[int], *, engine: Engine | None) -> list[PostJob]:
+    """What each claimed post needs translated, read with a few queries for the batch."""
+    posts = Post.objects.select_related("poster__puentes_profile", "topic").in_bulk(post_ids)
+    languages = dict(
+        PostLanguage.objects.filter(post_id__in=post_ids).values_list("post_id", "language")
+    )
+    pending: dict[int, list[PostTranslation]] = defaultdict(list)
+    for row in PostTranslation.objects.filter(post_id__in=post_ids, status=Status.PENDING):
+        pending[row.post_id].append(row)
+    glossaries: dict[tuple[int, str], object] = {}
+    jobs, not_needed = [], []
+    for pk in post_ids:
+        post = posts.get(pk)
+        if post is None:
+            continue
+        subject, content = post_source(post)
+        source = languages.get(pk) or post_language(post, subject, content)
+        not_needed += [row.pk for row in pending[pk] if row.language == source]
+        rows = [row for row in pending[pk] if row.language != source]
+        if not rows:
+            continue
+        key = (post.topic.forum_id, source)
+        if key not in glossaries:
+            glossaries[key] = glossary_for_post(post, source)
+        subject_doc = extract_segments(subject)
+        content_doc = extract_segments(content)
+        jobs.append(
+            PostJob(
+                post=post,
+                source=source,
+                digest=source_digest(subject, content),
+                rows=rows,
+                engine=engine or engine_for_post(post),
+                subject_doc=subject_doc,
+                content_doc=content_doc,
+                protected=[
+                    glossaries[key].protect(text)
+                    for text in [*subject_doc.segments, *content_doc.segments]
+                ],
+            )
+        )
+    if not_needed:
+        # The source is in that language after all (detected, or the author's choice).
+        PostTranslation.objects.filter(pk__in=not_needed).delete()
+    return jobs
+
+
+def translate_pending(
+    post_id: int, *, engine: Engine | None = None, batch: int = 1, is_retry: bool = False
+) -> PipelineResult:
+    """Translate the post's pending translations, with up to ``batch - 1`` other due posts.
+
+    The engine is called once per language pair for the whole batch: a burst of posts (or
+    the sweep after a broker outage) costs a few engine calls, not one per post and
+    language. Raises TransientTranslationError to have the run retried; a permanent error
+    fails only the translations it concerns. ``translated`` lists the languages written
+    for ``post_id``.
+    """
+    picked_up()
+    post_ids = claim_batch(post_id, batch=batch, is_retry=is_retry)
+    announce_rest(post_ids, batch)
+    try:
+        return translate_batch_of_posts(post_id, post_ids, engine=engine)
+    except BaseException:
+        release_claims([pk for pk in post_ids if pk != post_id])
+        raise
+
+
+def translate_batch_of_posts(
+    post_id: int, post_ids: list[int], *, engine: Engine | None
+) -> PipelineResult:
+    result = PipelineResult(translated=[])
+    jobs = prepare_jobs(post_ids, engine=engine) if post_ids else []
+    groups: dict[tuple[str, str, str], list[tuple[PostJob, PostTranslation]]] = defaultdict(list)
+    for job in jobs:
+        for row in job.rows:
+            groups[(job.engine.name, job.source, row.language)].append((job, row))
+
+    writes: list[tuple[PostJob, PostTranslation, str, str]] = []
+    for (_name, source, target), items in groups.items():
+        owners = {}
+        for job, _row in items:
+            for index, item in enumerate(job.protected):
+                split = len(job.subject_doc.segments)
+                doc, local = (
+                    (job.subject_doc, index) if index < split else (job.content_doc, index - split)
+                )
+                owners[item.text] = (doc, local, item)
+
+        def accepts(text: str, translated: str, owners=owners, source=source) -> bool:
+            doc, index, item = owners[text]
+            restored = item.restore(translated, source)
+            return restored is not None and doc.accepts(index, restored)
+
+        segments = [text for job, _row in items for text in job.segments]
+        try:
+            raw, sent = translate_segments(
+                segments, source=source, target=target, engine=items[0][0].engine, accepts=accepts
+            )
+        except PermanentTranslationError as error:
+            PostTranslation.objects.filter(pk__in=[row.pk for _job, row in items]).update(
+                status=Status.FAILED, last_error=str(error)[:2000]
+            )
+            continue
+        result.segments_sent += sent
+        offset = 0
+        for job, row in items:
+            answers = raw[offset : offset + len(job.protected)]
+            offset += len(job.protected)
+            translated = [
+                item.restore(text, target) or item.source
+                for item, text in zip(job.protected, answers, strict=True)
+            ]
+            split = len(job.subject_doc.segments)
+            writes.append(
+                (
+                    job,
+                    row,
+                    job.subject_doc.rebuild(translated[:split]),
+                    job.content_doc.rebuild(translated[split:]),
+                )
+            )
+
+    render = markup_renderer()
+    # Rendered before the transaction: on SQLite it holds the one write lock of the site.
+    rendered = [render(new_content) for _job, _row, _subject, new_content in writes]
+    with transaction.atomic():
+        for (job, row, new_subject, new_content), html in zip(writes, rendered, strict=True):
+            # Written only over the source it was computed from (see source_digest),
+            # never over a translator's text that landed meanwhile.
+            written = PostTranslation.objects.filter(
+                pk=row.pk,
+                source_digest__in=[row.source_digest, job.digest],
+                reviewed_at__isnull=True,
+            ).update(
+                source_digest=job.digest,
+                source_language=job.source,
+                status=Status.DONE,
+                subject=new_subject[:255],
+                content=new_content,
+                content_rendered=html,
+                engine=job.engine.name,
+                last_error="",
+                retry_at=None,
+                translated_at=timezone.now(),
+            )
+            if written and job.post.pk == post_id:
+                result.translated.append(row.language)
+    return result

@@ -1,0 +1,121 @@
+"""Saving a post records what needs translating: its language and one pending row a target.
+
+:func:`request_post_translation` runs in the post's own transaction (so a post is never
+saved without its pending rows) and announces the work once that transaction commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from translations.detection import detect_language
+from translations.models import PostLanguage, PostTranslation
+
+from .queueing import announce
+
+Status = PostTranslation.Status
+SUPPORTED = ("es", "fr", "en")
+
+
+def source_digest(subject: str, content: str) -> str:
+    return hashlib.sha256(f"{subject}\x00{content}".encode()).hexdigest()
+
+
+def post_source(post) -> tuple[str, str]:
+    return post.subject or "", post.content.raw if post.content is not None else ""
+
+
+def request_post_translation(
+    post, *, targets: Iterable[str], language: str | None = None, created: bool = False
+) -> bool:
+    """Mark the post's translations pending; queue the work once the transaction commits.
+
+    ``language`` is the author's explicit choice: it wins over detection from now on.
+    ``created`` says the post was just inserted, so it has no rows yet to read.
+    Returns False, and queues nothing, when the source has not changed since last time.
+    """
+    digest = source_digest(*post_source(post))
+    known = None if created else PostLanguage.objects.filter(post=post).first()
+    if language and (known is None or known.language != language or not known.chosen_by_author):
+        # One upsert: saving a post stays cheap (the queries here are on every save).
+        PostLanguage.objects.bulk_create(
+            [PostLanguage(post=post, language=language, chosen_by_author=True)],
+            update_conflicts=True,
+            unique_fields=["post"],
+            update_fields=["language", "chosen_by_author"],
+        )
+        known = None  # rows for the old language may be wrong now
+    source = language or (known.language if known else None)
+    wanted = [code for code in dict.fromkeys(targets) if code in SUPPORTED and code != source]
+    existing = (
+        {} if created else {row.language: row for row in PostTranslation.objects.filter(post=post)}
+    )
+    stale = [
+        code
+        for code in wanted
+        if code not in existing
+        or existing[code].source_digest != digest
+        or existing[code].status == Status.FAILED
+    ]
+    unwanted = set(existing) - set(wanted)
+    if not stale and not unwanted:
+        return False
+    if known is not None and not known.chosen_by_author and stale:
+        known.delete()  # the text changed: detect its language again
+    pending = {
+        "source_digest": digest,
+        "status": Status.PENDING,
+        "requested_at": timezone.now(),
+        "retry_at": None,
+        "attempts": 0,
+        "last_error": "",
+    }
+    PostTranslation.objects.bulk_create(
+        [PostTranslation(post=post, language=code, **pending) for code in stale],
+        update_conflicts=True,
+        unique_fields=["post", "language"],
+        update_fields=list(pending),
+    )
+    reviewed = [
+        code
+        for code in stale
+        if code in existing
+        and existing[code].is_reviewed
+        and existing[code].source_digest != digest
+    ]
+    if reviewed:
+        # The translator's text stays in the history; the machine takes over again and
+        # the row goes back to the review queue, flagged.
+        PostTranslation.objects.filter(post=post, language__in=reviewed).update(
+            source_changed_since_review=True, reviewed_at=None, reviewed_by=None
+        )
+    if unwanted:
+        PostTranslation.objects.filter(post=post, language__in=unwanted).delete()
+    post_id = post.pk
+    transaction.on_commit(lambda: announce(post_id))
+    return True
+
+
+def post_language(post, subject: str, content: str) -> str:
+    """The post's language: the author's choice, else detection, else the author's default."""
+    known = PostLanguage.objects.filter(post=post).first()
+    if known is not None:
+        return known.language
+    detected = detect_language(f"{subject}\n\n{content}")
+    language = detected or author_language(post)
+    PostLanguage.objects.update_or_create(
+        post=post, defaults={"language": language, "chosen_by_author": False}
+    )
+    return language
+
+
+def author_language(post) -> str:
+    from courses.profiles import get_profile
+
+    profile = get_profile(post.poster) if post.poster_id else None
+    return profile.preferred_language if profile else settings.LANGUAGE_CODE[:2]
