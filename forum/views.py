@@ -56,11 +56,27 @@ class TopicView(MachinaTopicView):
     """machina's topic page; on a "post before you see the others" question, a reader who
     has not answered yet sees the question only (forum/independent.py)."""
 
+    def get(self, request, **kwargs):
+        if self.responses_hidden() and {"post", "page"} & set(request.GET):
+            # A link to an answer (a notification, a search hit, a shared URL) or to a later
+            # page: the reader sees the question, and why the answers are not shown, not a 404.
+            request.GET = request.GET.copy()
+            for name in ("post", "page"):
+                request.GET.pop(name, None)
+        return super().get(request, **kwargs)
+
+    def responses_hidden(self) -> bool:
+        if not hasattr(self, "_responses_hidden"):
+            self._responses_hidden = independent.is_hidden_until_posted(
+                self.get_topic(), self.request.user
+            )
+        return self._responses_hidden
+
     def get_queryset(self):
         posts = super().get_queryset()
         topic = self.get_topic()
         self.hidden_responses = 0
-        if independent.is_hidden_until_posted(topic, self.request.user):
+        if self.responses_hidden():
             self.hidden_responses = posts.exclude(pk=topic.first_post_id).count()
             posts = posts.filter(pk=topic.first_post_id)
         return posts

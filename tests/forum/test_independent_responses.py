@@ -37,6 +37,41 @@ def test_a_participant_who_has_not_answered_sees_only_the_question(client, cours
     assert "Post your own answer to see the other answer." in html
 
 
+@pytest.mark.parametrize("query", ["post", "page"])
+def test_a_link_to_a_hidden_answer_shows_the_question_not_a_404(client, course, gated, query):
+    from machina.conf import settings as machina_settings
+
+    _week, topic = gated
+    for number in range(machina_settings.TOPIC_POSTS_NUMBER_PER_PAGE):
+        reply(topic, person(course, f"p{number}"), f"Otra respuesta {number}.")
+    last = topic.posts.order_by("-created").first()
+    client.force_login(person(course, "louis"))
+
+    target = f"post={last.pk}" if query == "post" else "page=2"
+    response = client.get(f"{topic_url(topic)}?{target}")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "What works?" in html
+    assert SECRET not in html
+    assert "Otra respuesta" not in html
+
+
+def test_after_answering_a_link_to_an_answer_on_a_later_page_finds_it(client, course, gated):
+    from machina.conf import settings as machina_settings
+
+    _week, topic = gated
+    for number in range(machina_settings.TOPIC_POSTS_NUMBER_PER_PAGE):
+        reply(topic, person(course, f"p{number}"), f"Otra respuesta {number}.")
+    louis = person(course, "louis")
+    mine = reply(topic, louis, "Ma réponse, sur la deuxième page.")
+    client.force_login(louis)
+
+    html = client.get(f"{topic_url(topic)}?post={mine.pk}").content.decode()
+
+    assert "Ma réponse, sur la deuxième page." in html
+
+
 def test_after_answering_the_participant_sees_the_others(client, course, gated):
     _week, topic = gated
     louis = person(course, "louis")
