@@ -11,6 +11,7 @@ from wagtail.admin.menu import MenuItem
 
 from .application_admin import REVIEW_PERMISSION, ApplicationsView, DecideApplicationView
 from .enrollment_admin import EnrollmentViewSet
+from .history import narrow_model_log_entries
 from .models import CASE_STUDY_WORD_LIMIT, CaseStudyPage
 from .permissions import is_organizer, may_create_page
 
@@ -52,6 +53,9 @@ def warn_about_long_case_study(request, page):
 
 hooks.register("after_create_page", warn_about_long_case_study)
 hooks.register("after_edit_page", warn_about_long_case_study)
+
+# Site history: organizers see the entries of their own courses' rows only.
+hooks.register("register_log_actions", narrow_model_log_entries)
 
 
 @hooks.register("register_admin_viewset")
