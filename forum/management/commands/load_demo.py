@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from courses.demo import DEMO_PASSWORD, load_demo
+from courses.demo import DEMO_PASSWORD
+from forum.demo import load_demo
 
 
 class Command(BaseCommand):

@@ -1,0 +1,118 @@
+"""The demo cohort's discussions, on top of its course (`courses.demo`): replies to the
+weeks' questions in the three languages, questions to week 3's key respondent (one
+answered) and a community of practice.
+
+Idempotent like the course side: a post is matched by topic, author and text, the
+community by name, so a second run creates and changes nothing.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from machina.core.db.models import get_model
+
+from courses.demo import DemoCohort, DemoReport, load_cohort
+from courses.models import WeekPage
+from courses.profiles import get_profile
+
+from .communities import create_community
+from .models import CommunityOfPractice, KeyRespondentQuestion, QuestionTopic
+
+Post = get_model("forum_conversation", "Post")
+
+# week, question index, username, post (Markdown): answers in the three languages.
+POSTS = [
+    (1, 0, "participant-es", "Trabajo en una cooperativa de productoras de quinua en "
+     "Cochabamba. Aquí la economía social es, sobre todo, **trabajo asociado**."),
+    (1, 0, "participant-fr", "Je travaille dans une CDEC à Montréal : nous accompagnons des "
+     "entreprises d'économie sociale dans l'est de la ville."),
+    (1, 0, "participant-en", "I coordinate a community economic development network in "
+     "Manitoba. For us, the social economy means co-ops, credit unions and social "
+     "enterprises run by and for the community."),
+    (2, 0, "participant-en", "What surprised me most was how much of the social economy is "
+     "invisible in official statistics."),
+    (2, 1, "participant-fr", "Il nous manque des données sur les emplois créés, par région "
+     "et par secteur."),
+    (3, 0, "participant-es", "En Bolivia las compras públicas podrían abrirse a las "
+     "asociaciones de productores si los pliegos fueran más simples."),
+    (3, 0, "participant-fr", "À Montréal, la Ville a adopté une politique d'approvisionnement "
+     "responsable : c'est un début."),
+    (3, 1, "participant-en", "Community economic development in Canada looks a lot like "
+     "what I read about the *economía popular* in Ecuador."),
+]  # fmt: skip
+
+# (asker, question index in week 3, text); the first is answered by the week's key respondent.
+QUESTIONS = [
+    (
+        "participant-es",
+        0,
+        "Pregunta para la persona invitada: ¿cómo se financian las "
+        "cooperativas del norte sin crédito bancario?",
+    ),
+    (
+        "participant-fr",
+        1,
+        "Question pour la personne invitée : quelles politiques publiques "
+        "ont aidé les coopératives autochtones ?",
+    ),
+]
+ANSWER = ("respondent-en", 0, "Mostly through community bonds and the credit unions of the "
+          "territory: members lend to their own co-op.")  # fmt: skip
+COMMUNITY = "Rural cooperatives: a community of practice"
+
+
+@transaction.atomic
+def load_demo() -> DemoReport:
+    cohort = load_cohort()
+    for week_number, question_index, username, text in POSTS:
+        _post(
+            cohort.weeks[week_number], question_index, cohort.people[username], text, cohort.report
+        )
+    _key_respondent_questions(cohort)
+    _community(cohort)
+    return cohort.report
+
+
+def _key_respondent_questions(cohort: DemoCohort) -> None:
+    week, people = cohort.weeks[3], cohort.people
+    for index, (username, question_index, text) in enumerate(QUESTIONS):
+        post = _post(week, question_index, people[username], text, cohort.report)
+        if post is not None:
+            KeyRespondentQuestion.objects.get_or_create(post=post, defaults={"week": week})
+        if index == 0:  # answered by the key respondent of week 3
+            _post(week, ANSWER[1], people[ANSWER[0]], ANSWER[2], cohort.report)
+
+
+def _community(cohort: DemoCohort) -> None:
+    if CommunityOfPractice.objects.filter(course=cohort.course, name=COMMUNITY).exists():
+        return
+    people = cohort.people
+    create_community(
+        course=cohort.course,
+        name=COMMUNITY,
+        description="For those of us who work with rural and Indigenous co-ops.",
+        members=[people["organizer"], people["participant-es"], people["participant-en"]],
+    )
+    cohort.report.created.append("a community of practice")
+
+
+def _post(
+    week: WeekPage, question_index: int, user: AbstractBaseUser, text: str, report: DemoReport
+):
+    question_topic = (
+        QuestionTopic.objects.filter(week=week, retired=False)
+        .select_related("topic")
+        .order_by("position")[question_index]
+    )
+    topic = question_topic.topic
+    subject = f"Re: {topic.subject}"[:255]
+    if Post.objects.filter(topic=topic, poster=user, content=text).exists():
+        return None
+    post = Post(topic=topic, poster=user, subject=subject, content=text, approved=True)
+    # Each demo member writes in their preferred language and says so, as the post form
+    # does: the "Re: …" subject in the course's language would mislead detection.
+    post.puentes_chosen_language = get_profile(user).preferred_language
+    post.save()
+    report.created.append(f"post by {user.username} in week {week.number}")
+    return post
