@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from courses.models import CaseStudyPage, CoursePage, WeekPage
@@ -41,22 +41,6 @@ def machine_translate(client, translation):
         reverse("wagtail_localize:machine_translate", args=[translation.pk]), {"next": "/admin/"}
     )
     assert response.status_code == 302
-
-
-@pytest.fixture
-def publish_translation(client, django_capture_on_commit_callbacks):
-    """Publish through wagtail-localize's editor (it publishes once the transaction commits)."""
-
-    def publish_it(translation):
-        target = translation.get_target_instance()
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(
-                reverse("wagtailadmin_pages:edit", args=[target.pk]), {"action": "publish"}
-            )
-        assert response.status_code == 302
-        return Page.objects.get(pk=target.pk).specific
-
-    return publish_it
 
 
 @pytest.fixture

@@ -51,3 +51,10 @@ def topic_url(topic) -> str:
             "pk": topic.pk,
         },
     )
+
+
+def row(post, language="es"):
+    """The post's translation into ``language``."""
+    from translations.models import PostTranslation
+
+    return PostTranslation.objects.get(post=post, language=language)

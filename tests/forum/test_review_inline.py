@@ -7,40 +7,12 @@ from django.urls import reverse
 
 from courses.models import Role
 from courses.services import enroll
-from tests.forum.helpers import grant, member, topic_url
-from tests.translations.course_posts import course_post, week_forum
-from tests.translations.pipeline_helpers import CountingEngine
-from translations import pipeline
-from translations.models import PostTranslation, TranslationRevision
+from tests.forum.helpers import grant, member, row, topic_url
+from translations.models import TranslationRevision
 
 pytestmark = pytest.mark.django_db
 
 JSON = {"HTTP_ACCEPT": "application/json"}
-
-
-@pytest.fixture
-def forum(week, organizer):
-    return week_forum(week, organizer)
-
-
-@pytest.fixture
-def translator(course):
-    user = member("es", reads=["es", "en"])
-    enroll(course=course, user=user, role=Role.TRANSLATOR)
-    return user
-
-
-@pytest.fixture
-def post(forum):
-    post = course_post(
-        forum, member("fr"), content="Les coopératives ont besoin de crédit.", language="fr"
-    )
-    pipeline.translate_pending(post.pk, engine=CountingEngine())
-    return post
-
-
-def row(post, language="es") -> PostTranslation:
-    return PostTranslation.objects.get(post=post, language=language)
 
 
 def save_inline(client, translation, content, *, digest=None, headers=JSON):

@@ -23,20 +23,6 @@ INTRODUCTION = "<p><b>Public procurement</b> helps the social economy of the reg
 
 
 @pytest.fixture
-def publish_translation(client, django_capture_on_commit_callbacks):
-    def publish_it(translation):
-        target = translation.get_target_instance()
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(
-                reverse("wagtailadmin_pages:edit", args=[target.pk]), {"action": "publish"}
-            )
-        assert response.status_code == 302
-        return Page.objects.get(pk=target.pk).specific
-
-    return publish_it
-
-
-@pytest.fixture
 def week_with_introduction(week, organizer):
     week.introduction = INTRODUCTION
     return publish(week, organizer)
