@@ -1,5 +1,9 @@
 """The editorial set-up: the Organizers and Key respondents groups and the review workflow.
 
+These two site-wide groups hold model permissions only (the admin, enrollments, glossary,
+images...). Page permissions belong to each course's own groups (`courses.course_groups`),
+so that an organizer of one course cannot write in another's pages.
+
 An idempotent service rather than a data migration: it needs Wagtail's own permissions and
 tables (which its migrations and post_migrate create), and it runs again safely after every
 `migrate` (post_migrate receiver) and from `load_demo`. Re-running repairs what an admin
@@ -10,9 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.apps import apps
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import (
     GroupApprovalTask,
@@ -23,17 +25,21 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from .course_groups import get_or_create_permission, rebuild_course_groups
+
 ORGANIZERS_GROUP = "Organizers"
 KEY_RESPONDENTS_GROUP = "Key respondents"
 CASE_STUDY_WORKFLOW = "Case study review"
 CASE_STUDY_TASK = "Organizers approve the case study"
 
-# Page permissions on the whole tree, by group. Key respondents only "add": Wagtail then
-# lets them edit the pages they own and submit them for review, never publish.
-PAGE_PERMISSIONS = {
-    ORGANIZERS_GROUP: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
-    KEY_RESPONDENTS_GROUP: ["add_page"],
-}
+# What these groups held on the root page before each course had its own groups: removed.
+FORMER_ROOT_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+]
 # Model permissions, as (model label, codename), by group.
 MODEL_PERMISSIONS = {
     ORGANIZERS_GROUP: [
@@ -74,30 +80,18 @@ class EditorialSetup:
     workflow: Workflow
 
 
-def _permission(model_label: str, codename: str) -> Permission:
-    """Get or create: on a fresh database this runs before auth's own post_migrate handler."""
-    content_type = ContentType.objects.get_for_model(apps.get_model(model_label))
-    action, _sep, noun = codename.partition("_")
-    permission, _created = Permission.objects.get_or_create(
-        content_type=content_type, codename=codename, defaults={"name": f"Can {action} {noun}"}
-    )
-    return permission
-
-
 @transaction.atomic
 def ensure_editorial_setup() -> EditorialSetup:
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in PAGE_PERMISSIONS}
-    root = Page.get_first_root_node()
-    for name, codenames in PAGE_PERMISSIONS.items():
-        for codename in codenames:
-            if root is not None:
-                GroupPagePermission.objects.get_or_create(
-                    group=groups[name],
-                    page=root,
-                    permission=_permission("wagtailcore.Page", codename),
-                )
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in MODEL_PERMISSIONS}
     for name, pairs in MODEL_PERMISSIONS.items():
-        groups[name].permissions.add(*(_permission(*pair) for pair in pairs))
+        groups[name].permissions.add(*(get_or_create_permission(*pair) for pair in pairs))
+    GroupPagePermission.objects.filter(
+        group__in=groups.values(),
+        page__depth=1,
+        permission__content_type__app_label="wagtailcore",
+        permission__codename__in=FORMER_ROOT_PAGE_PERMISSIONS,
+    ).delete()
+    rebuild_course_groups()
 
     task = GroupApprovalTask.objects.filter(name=CASE_STUDY_TASK).first()
     if task is None:
@@ -115,7 +109,9 @@ def ensure_editorial_setup() -> EditorialSetup:
 
 def assign_review_workflow(page: Page) -> WorkflowPage:
     """Case studies under this course go through the review; a workflow already chosen stays."""
-    workflow = ensure_editorial_setup().workflow
+    workflow = Workflow.objects.filter(name=CASE_STUDY_WORKFLOW).first()
+    if workflow is None:
+        workflow = ensure_editorial_setup().workflow
     assignment, _created = WorkflowPage.objects.get_or_create(
         page=page, defaults={"workflow": workflow}
     )

@@ -1,9 +1,10 @@
-"""Who may write which page: key respondents write their own case studies, nothing else.
+"""Who may write which page: organizers their own courses, key respondents their case studies.
 
-Wagtail's page permissions are per subtree, not per page type, so the "Key respondents"
-group holds "add" on the whole tree (which also lets them edit the pages they own) and the
-rules below narrow it: what they may create (enforced by the `before_create_page`,
-`before_copy_page` and `before_move_page` hooks) and which case studies they may edit.
+Wagtail's page permissions are per subtree, not per page type. Each course's groups hold them
+on that course's pages (`courses.course_groups`): its organizers write the whole course, its
+key respondents hold "add" (which also lets them edit the pages they own). The rules below
+narrow that: what each may create (enforced by the `before_create_page`, `before_copy_page`
+and `before_move_page` hooks) and which case studies key respondents may edit.
 """
 
 from __future__ import annotations
@@ -11,24 +12,38 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q
 from wagtail.models import Page, PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .editorial import ORGANIZERS_GROUP
-from .models import CaseStudyPage, Enrollment, Role, WeekPage
+from .course_groups import permission_changes
+from .models import CaseStudyPage, CoursePage, Enrollment, Role, WeekPage
+from .scoped_admin import organized_courses
 
 
-def is_organizer(user: AbstractBaseUser | AnonymousUser) -> bool:
+def organizes_course_of(user: AbstractBaseUser | AnonymousUser, page: Page) -> bool:
+    """Superusers, and organizers of the course the page is or is under (in any language)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.groups.filter(name=ORGANIZERS_GROUP).exists()
+    if user.is_superuser:
+        return True
+    course = CoursePage.objects.ancestor_of(page, inclusive=True).first()
+    return course is not None and organized_courses(user).filter(pk=course.pk).exists()
 
 
 def may_create_page(
     user: AbstractBaseUser | AnonymousUser, parent: Page, page_class: type[Page]
 ) -> bool:
-    """Organizers build courses; a key respondent adds case studies to their own week only."""
-    if is_organizer(user):
+    """Organizers build their own courses; key respondents add case studies to their own week.
+
+    A new course is left to Wagtail's permissions on the home page, which no group holds by
+    default: superusers start courses (see courses.course_groups for why not organizers).
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or issubclass(page_class, CoursePage):
         return True
-    if not user.is_authenticated or not issubclass(page_class, CaseStudyPage):
+    if organizes_course_of(user, parent):
+        return True
+    if not issubclass(page_class, CaseStudyPage):
         return False
     week = parent.specific
     if not isinstance(week, WeekPage):
@@ -62,3 +77,22 @@ class CaseStudyPermissionTester(PagePermissionTester):
         if page.has_unpublished_changes and page.latest_revision_id:
             page = page.get_latest_revision_as_object()
         return any(author.pk == self.user.pk for author in page.authors.all())
+
+
+class CoursePagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, whose per-user cache is dropped when a course's groups change.
+
+    Wagtail caches a user's page permissions on the user object. Before each course had its
+    own groups, a permission on the root covered any page made later; now a translated copy
+    of a course gets its permissions when it is created, and a user object loaded before
+    that (publishing a week, then its new translation) must not go on without them.
+    """
+
+    def get_cached_permissions_for_user(self, user):
+        changes = permission_changes()
+        if getattr(user, "_course_permission_changes", changes) != changes:
+            for name in (self.permission_cache_name, self._explorable_root_instance_cache_name):
+                if hasattr(user, name):
+                    delattr(user, name)
+        user._course_permission_changes = changes
+        return super().get_cached_permissions_for_user(user)

@@ -13,7 +13,7 @@ from .application_admin import REVIEW_PERMISSION, ApplicationsView, DecideApplic
 from .enrollment_admin import EnrollmentViewSet
 from .history import narrow_model_log_entries
 from .models import CASE_STUDY_WORD_LIMIT, CaseStudyPage
-from .permissions import is_organizer, may_create_page
+from .permissions import may_create_page, organizes_course_of
 
 
 @hooks.register("before_create_page")
@@ -26,7 +26,7 @@ def only_allowed_page_types(request, parent_page, page_class):
 @hooks.register("before_copy_page")
 def only_organizers_copy_pages(request, page):
     # A copy is a new page of the source's type: key respondents could copy a week.
-    if not is_organizer(request.user):
+    if not organizes_course_of(request.user, page):
         return permission_denied(request)
     return None
 
