@@ -24,6 +24,7 @@ import uuid
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
 from wagtail.models import GroupPagePermission
 
 from .models import CoursePage, Enrollment, Role
@@ -39,7 +40,8 @@ COURSE_PAGE_PERMISSIONS = {
 # object loaded before one sees it (courses.permissions.CoursePagePermissionPolicy).
 _changes = 0
 
-# Group.name holds 150 characters: the longest prefix, the key and the brackets leave 90.
+# Group.name holds 150 characters: the longest prefix, the key and the brackets leave 90
+# (workflows' and tasks' names hold 255).
 TITLE_IN_NAME = 80
 
 
@@ -62,11 +64,21 @@ def _permissions_changed() -> None:
     _changes += 1
 
 
+def named_for_course(queryset: QuerySet, prefix: str, translation_key: uuid.UUID | str):
+    """The rows (groups, workflows, tasks) named "<prefix> <course title> (<key>)"."""
+    return queryset.filter(name__startswith=f"{prefix} ", name__endswith=f" ({translation_key})")
+
+
+def name_for_course(prefix: str, translation_key: uuid.UUID | str) -> str | None:
+    """Named after the course's first page, the one the others were translated from."""
+    course = CoursePage.objects.filter(translation_key=translation_key).order_by("pk").first()
+    if course is None:
+        return None
+    return f"{prefix} {course.title[:TITLE_IN_NAME]} ({translation_key})"
+
+
 def _groups_of(translation_key: uuid.UUID | str, role: Role | str):
-    prefix = GROUP_NAME_PREFIXES[Role(role)]
-    return Group.objects.filter(
-        name__startswith=f"{prefix} ", name__endswith=f" ({translation_key})"
-    )
+    return named_for_course(Group.objects, GROUP_NAME_PREFIXES[Role(role)], translation_key)
 
 
 def course_group(translation_key: uuid.UUID | str, role: Role | str) -> Group | None:
@@ -74,13 +86,8 @@ def course_group(translation_key: uuid.UUID | str, role: Role | str) -> Group | 
     group = _groups_of(translation_key, role).first()
     if group is not None:
         return group
-    # Named after the course's first page, the one the others were translated from.
-    course = CoursePage.objects.filter(translation_key=translation_key).order_by("pk").first()
-    if course is None:
-        return None
-    prefix = GROUP_NAME_PREFIXES[Role(role)]
-    name = f"{prefix} {course.title[:TITLE_IN_NAME]} ({translation_key})"
-    return Group.objects.get_or_create(name=name)[0]
+    name = name_for_course(GROUP_NAME_PREFIXES[Role(role)], translation_key)
+    return Group.objects.get_or_create(name=name)[0] if name else None
 
 
 def grant_course_page_permissions(course: CoursePage) -> None:

@@ -1,4 +1,4 @@
-"""The editorial set-up: the Organizers and Key respondents groups and the review workflow.
+"""The editorial set-up: the Organizers and Key respondents groups and each course's review.
 
 These two site-wide groups hold model permissions only (the admin, enrollments, glossary,
 images...). Page permissions belong to each course's own groups (`courses.course_groups`),
@@ -12,6 +12,7 @@ deleted by mistake but never removes what an admin added.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
@@ -19,18 +20,27 @@ from django.db import transaction
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
-    Page,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
-from .course_groups import get_or_create_permission, rebuild_course_groups
+from .course_groups import (
+    course_group,
+    get_or_create_permission,
+    name_for_course,
+    named_for_course,
+    rebuild_course_groups,
+)
+from .models import CoursePage, Role
 
 ORGANIZERS_GROUP = "Organizers"
 KEY_RESPONDENTS_GROUP = "Key respondents"
-CASE_STUDY_WORKFLOW = "Case study review"
-CASE_STUDY_TASK = "Organizers approve the case study"
+# Each course's review is named "<this> <course title> (<translation key>)".
+CASE_STUDY_WORKFLOW = "Case study review of"
+CASE_STUDY_TASK = "Case study approval by the organizers of"
+# The review that every course once shared, approved by the site-wide Organizers.
+SHARED_CASE_STUDY_WORKFLOW = "Case study review"
 
 # What these groups held on the root page before each course had its own groups: removed.
 FORMER_ROOT_PAGE_PERMISSIONS = [
@@ -77,7 +87,6 @@ MODEL_PERMISSIONS = {
 class EditorialSetup:
     organizers: Group
     key_respondents: Group
-    workflow: Workflow
 
 
 @transaction.atomic
@@ -92,27 +101,44 @@ def ensure_editorial_setup() -> EditorialSetup:
         permission__codename__in=FORMER_ROOT_PAGE_PERMISSIONS,
     ).delete()
     rebuild_course_groups()
+    for course in CoursePage.objects.all():
+        assign_review_workflow(course)
+    return EditorialSetup(
+        organizers=groups[ORGANIZERS_GROUP], key_respondents=groups[KEY_RESPONDENTS_GROUP]
+    )
 
-    task = GroupApprovalTask.objects.filter(name=CASE_STUDY_TASK).first()
+
+def course_review_workflow(translation_key: uuid.UUID | str) -> Workflow:
+    """The course's own review of case studies, approved by the course's organizers' group.
+
+    Wagtail lets every member of a GroupApprovalTask's groups open, approve and publish any
+    page in review on it, whatever its place in the tree: with one shared task held by the
+    site-wide Organizers, an organizer of one course could approve another course's drafts.
+    """
+    key = translation_key
+    task = named_for_course(GroupApprovalTask.objects, CASE_STUDY_TASK, key).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=CASE_STUDY_TASK)
-    task.groups.add(groups[ORGANIZERS_GROUP])
-    workflow, _created = Workflow.objects.get_or_create(name=CASE_STUDY_WORKFLOW)
+        task = GroupApprovalTask.objects.create(name=name_for_course(CASE_STUDY_TASK, key))
+    task.groups.add(course_group(key, Role.ORGANIZER))
+    workflow = named_for_course(Workflow.objects, CASE_STUDY_WORKFLOW, key).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=name_for_course(CASE_STUDY_WORKFLOW, key))
     if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    return EditorialSetup(
-        organizers=groups[ORGANIZERS_GROUP],
-        key_respondents=groups[KEY_RESPONDENTS_GROUP],
-        workflow=workflow,
-    )
+    return workflow
 
 
-def assign_review_workflow(page: Page) -> WorkflowPage:
-    """Case studies under this course go through the review; a workflow already chosen stays."""
-    workflow = Workflow.objects.filter(name=CASE_STUDY_WORKFLOW).first()
-    if workflow is None:
-        workflow = ensure_editorial_setup().workflow
-    assignment, _created = WorkflowPage.objects.get_or_create(
-        page=page, defaults={"workflow": workflow}
+def assign_review_workflow(course: CoursePage) -> WorkflowPage:
+    """Case studies under this course go through its review; a workflow an admin chose stays.
+
+    The review once shared by every course is replaced by the course's own; reviews already
+    under way on it finish there.
+    """
+    workflow = course_review_workflow(course.translation_key)
+    assignment, created = WorkflowPage.objects.get_or_create(
+        page=course, defaults={"workflow": workflow}
     )
+    if not created and assignment.workflow.name == SHARED_CASE_STUDY_WORKFLOW:
+        assignment.workflow = workflow
+        assignment.save(update_fields=["workflow"])
     return assignment

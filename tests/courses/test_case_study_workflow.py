@@ -50,8 +50,10 @@ def test_enrolling_an_organizer_puts_them_in_the_organizers_group(organizer):
     assert organizer.groups.filter(name=ORGANIZERS_GROUP).exists()
 
 
-def test_a_new_course_is_reviewed_by_the_case_study_workflow(course):
-    assert course.get_workflow().name == CASE_STUDY_WORKFLOW
+def test_a_new_course_is_reviewed_by_its_own_case_study_workflow(course):
+    name = course.get_workflow().name
+    assert name.startswith(CASE_STUDY_WORKFLOW)
+    assert name.endswith(f"({course.translation_key})")
 
 
 def test_a_key_respondent_creates_a_case_study_under_their_week(client, week, key_respondent):

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.models import (
+    GroupPagePermission,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+)
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses.models import CoursePage, Enrollment, Role, WeekPage
@@ -276,6 +283,66 @@ def test_a_key_respondent_of_one_course_cannot_add_a_case_study_to_another(
 
 
 # ---------------------------------------------------------------------------
+# Case studies in review: approved by their own course's organizers only
+# ---------------------------------------------------------------------------
+def in_review(week: WeekPage):
+    author = UserFactory(username="author-in-review")
+    enroll(course=week.get_parent().specific, user=author, role=Role.KEY_RESPONDENT, week=week)
+    study = CaseStudyPageFactory(parent=week, owner=author, live=False)
+    study.save_revision(user=author)
+    study.get_workflow().start(study, author)
+    return study
+
+
+def approve_url(study) -> str:
+    state = WorkflowState.objects.get(base_content_type__isnull=False, object_id=str(study.pk))
+    return page_url("workflow_action", study, "approve", state.current_task_state.pk)
+
+
+def test_an_organizer_cannot_open_another_courses_case_study_in_review(
+    client, organizer, other_week
+):
+    study = in_review(other_week)
+    client.force_login(organizer)
+
+    assert denied(client.get(page_url("edit", study)))
+
+
+def test_an_organizer_cannot_approve_another_courses_case_study(client, organizer, other_week):
+    study = in_review(other_week)
+    url = approve_url(study)
+    client.force_login(organizer)
+
+    response = client.post(url)
+
+    study.refresh_from_db()
+    assert not study.live
+    assert response.status_code in (302, 403)
+
+
+def test_another_courses_case_study_in_review_is_not_on_an_organizers_dashboard(
+    client, organizer, other_week
+):
+    study = in_review(other_week)
+    client.force_login(organizer)
+
+    response = client.get(reverse("wagtailadmin_home"))
+
+    assert study.title not in response.content.decode()
+
+
+def test_an_organizer_approves_their_own_courses_case_study(client, week, organizer):
+    study = in_review(week)
+    url = approve_url(study)
+    client.force_login(organizer)
+
+    client.post(url)
+
+    study.refresh_from_db()
+    assert study.live
+
+
+# ---------------------------------------------------------------------------
 # Enrollments give the rights and take them back
 # ---------------------------------------------------------------------------
 def test_removing_an_organizers_enrollment_removes_their_rights(client, course, week, organizer):
@@ -397,6 +464,19 @@ def test_the_editorial_setup_replaces_the_root_permissions_by_the_courses_own(
             "page_id", "permission__codename"
         )
     ) == [(course.pk, "add_page")]
+
+
+def test_the_editorial_setup_moves_a_course_off_the_review_every_course_shared(course):
+    from courses.editorial import SHARED_CASE_STUDY_WORKFLOW, ensure_editorial_setup
+
+    shared = Workflow.objects.create(name=SHARED_CASE_STUDY_WORKFLOW)
+    WorkflowPage.objects.filter(page=course).update(workflow=shared)
+
+    ensure_editorial_setup()
+
+    workflow = WorkflowPage.objects.get(page=course).workflow
+    assert workflow != shared
+    assert workflow.name.endswith(f"({course.translation_key})")
 
 
 def test_a_renamed_course_keeps_its_groups(course, organizer):
