@@ -13,8 +13,8 @@ ahead of every ``register_admin_urls`` hook, so it cannot be replaced at its URL
 ``register_log_actions`` hook, which Wagtail runs when it builds its log registry, before
 the report (or anything else) asks the registry for its log models.
 
-Page history is left as Wagtail has it: organizers hold change and publish on the whole page
-tree (``courses.editorial``), so a page's history shows them nothing the page does not.
+Page history is left as Wagtail has it: page rights are per course (``courses.course_groups``),
+and Wagtail shows a page's history only to those with rights on the page.
 A row's own History screen is scoped already (``courses.scoped_admin``).
 """
 
