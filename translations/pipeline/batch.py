@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from machina.core.db.models import get_model
 
@@ -23,7 +23,7 @@ from translations.memory import translate_segments
 from translations.models import PostLanguage, PostTranslation
 
 from .engine_choice import engine_for_post, markup_renderer
-from .queueing import announce_rest, picked_up, release_claims
+from .queueing import announce_rest, due_at, picked_up, release_claims
 from .recording import SUPPORTED, post_language, post_source, source_digest
 
 Post = get_model("forum_conversation", "Post")
@@ -70,7 +70,7 @@ def claim_batch(post_id: int, *, batch: int = 1, is_retry: bool = False) -> list
     moment. A retry takes back its own post even while its claim runs.
     """
     now = timezone.now()
-    due = Q(retry_at__isnull=True) | Q(retry_at__lte=now)
+    due = due_at(now)
     waiting = PostTranslation.objects.filter(status=Status.PENDING)
     own = waiting.filter(post_id=post_id)
     if not waiting.filter(due).exists() and not (is_retry and own.exists()):

@@ -28,6 +28,11 @@ PENDING_GRACE = timedelta(minutes=10)
 COALESCE_WINDOW = timedelta(seconds=60)
 
 
+def due_at(now) -> Q:
+    """Pending rows nobody holds: never claimed, or their claim or retry delay is over."""
+    return Q(retry_at__isnull=True) | Q(retry_at__lte=now)
+
+
 def announce(post_id: int) -> bool:
     """Queue the post's task, unless one sent moments ago still waits for a worker.
 
@@ -79,7 +84,7 @@ def announce_rest(post_ids: list[int], batch: int) -> None:
     now = timezone.now()
     left = (
         PostTranslation.objects.filter(status=Status.PENDING)
-        .filter(Q(retry_at__isnull=True) | Q(retry_at__lte=now))
+        .filter(due_at(now))
         .order_by("requested_at")
         .values_list("post_id", flat=True)
         .first()
