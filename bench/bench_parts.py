@@ -117,7 +117,8 @@ def celery_worker(*, slow_engine: bool = False) -> Iterator[float]:
             worker.wait()
         log.close()
         app.control.purge()
-        os.environ.get("KEEP_WORKER_LOG") or shutil.rmtree(folder, ignore_errors=True)
+        if not os.environ.get("PUENTES_BENCH_KEEP_WORKER_LOG"):  # set it to read worker.log
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def save_posts(posts: list[Post], *, per_topic: int = 10) -> list[int]:
