@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from courses.views.language import set_language
+from members.views.language import set_language
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -17,6 +17,7 @@ urlpatterns = [
     # Django's set_language, which also keeps a member's choice in their profile.
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
+    path("", include("members.urls")),
     path("", include("courses.urls")),
     path("forum/", include("forum.urls")),  # our versions of a few machina views first
     path("forum/", include("machina.urls")),

@@ -23,7 +23,7 @@ from .models import (
     Role,
     WeekPage,
 )
-from .profiles import get_profile
+from members.profiles import get_profile
 from .services import enroll
 from .text import count_text_words
 

@@ -6,14 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from .models.profiles import LANGUAGE_CHOICES
+from members.languages import LANGUAGES
 
 
 class LanguageBlock(blocks.ChoiceBlock):
     """Every reading says which language it is in, so readers know before they open it."""
 
     def __init__(self, **kwargs):
-        super().__init__(choices=LANGUAGE_CHOICES, label=_("language"), **kwargs)
+        super().__init__(choices=LANGUAGES, label=_("language"), **kwargs)
 
 
 class DocumentReadingBlock(blocks.StructBlock):

@@ -23,7 +23,7 @@ from cms.models import HomePage
 from .demo_data import CASE_STUDIES, COURSE, WEEKS, CaseStudy
 from .editorial import ensure_editorial_setup
 from .models import Application, CaseStudyPage, CoursePage, Role, WeekPage
-from .profiles import get_profile
+from members.profiles import get_profile
 from .services import enroll
 
 DEMO_PASSWORD = "puentes-demo"  # noqa: S105  (printed with the logins: a demo, not a secret)

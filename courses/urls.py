@@ -6,7 +6,6 @@ from django.urls import path
 
 from .views import participation
 from .views.this_week import ThisWeekView
-from .views.translation_preferences import translation_preferences
 
 app_name = "courses"
 
@@ -14,5 +13,4 @@ urlpatterns: list = [
     path("this-week/", ThisWeekView.as_view(), name="this_week"),
     path("courses/<int:course_id>/apply/", participation.apply, name="apply"),
     path("courses/<int:course_id>/after/", participation.after_course, name="after_course"),
-    path("account/translation/", translation_preferences, name="translation_preferences"),
 ]

@@ -14,7 +14,7 @@ from machina.core.db.models import get_model
 
 from courses.demo import DemoCohort, DemoReport, load_cohort
 from courses.models import WeekPage
-from courses.profiles import get_profile
+from members.profiles import get_profile
 
 from .communities import create_community
 from .models import CommunityOfPractice, KeyRespondentQuestion, QuestionTopic

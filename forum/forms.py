@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from machina.core.loading import get_class
 
-from courses.profiles import get_profile
-from translations.models import LANGUAGE_CHOICES
+from members.profiles import get_profile
+from members.languages import LANGUAGES
 
 from .questions import week_of_forum
 
@@ -22,7 +22,7 @@ class PostLanguageMixin:
         super().__init__(*args, **kwargs)
         self.fields["language"] = forms.ChoiceField(
             label=_("Written in"),
-            choices=LANGUAGE_CHOICES,
+            choices=LANGUAGES,
             initial=self.initial_language(),
             help_text=_("Readers of other languages will see a translation."),
         )

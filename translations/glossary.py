@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from members.languages import LANGUAGE_CODES
 from translations.models import GlossaryTerm
 
 #: Tolerant like the markup placeholders: engines sometimes write ``{ G1 }`` or ``{g1}``.
@@ -74,7 +75,7 @@ class Glossary:
     def __init__(self, terms: Iterable[GlossaryTerm], source: str) -> None:
         entries: dict[str, Entry] = {}
         for term in terms:
-            renderings = {code: term.term(code).strip() for code in ("es", "fr", "en")}
+            renderings = {code: term.term(code).strip() for code in LANGUAGE_CODES}
             written = [renderings[source]] if renderings[source] else []
             if term.do_not_translate:
                 written = [text for text in renderings.values() if text]
@@ -133,6 +134,6 @@ def term_mentioned(term: GlossaryTerm, text: str) -> bool:
     """Whether ``text`` contains any written form of the term, in any language."""
     return any(
         Glossary([term], language).mentions(text)
-        for language in ("es", "fr", "en")
+        for language in LANGUAGE_CODES
         if term.term(language)
     )

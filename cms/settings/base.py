@@ -7,8 +7,9 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
-from django.utils.translation import gettext_lazy as _
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
+
+from members.languages import LANGUAGES
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PUENTES_VAR_DIR", BASE_DIR / "var"))
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     # machina's class loader matches INSTALLED_APPS entries by name, and machina's
     # own forum app is labelled `forum`.
     "cms",
+    "members",
     "courses",
     "translations",
     "forum.apps.CohortForumConfig",
@@ -111,7 +113,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A signed-in member sees the language of their profile (courses/language.py).
-    "courses.language.MemberLanguageMiddleware",
+    "members.language.MemberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "forum.permission_handler.ForumPermissionMiddleware",
@@ -204,15 +206,16 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_SIGNUP_FORM_CLASS = "courses.signup.SignupForm"
-ACCOUNT_ADAPTER = "courses.signup.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "members.signup.SignupForm"
+ACCOUNT_ADAPTER = "members.signup.AccountAdapter"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
 # ---------------------------------------------------------------------------
 # Internationalisation
 # ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("fr", _("French"))]
+# LANGUAGES (imported above) is the one list of the site's languages: interface, content
+# and translation.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]

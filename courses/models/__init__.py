@@ -1,7 +1,6 @@
 from .applications import KEY_RESPONDENT_STATEMENT_WORDS, Application
 from .enrollments import AfterCourse, Enrollment, Role
 from .pages import CASE_STUDY_WORD_LIMIT, CaseStudyPage, CoursePage, WeekPage, WeekState
-from .profiles import Profile
 
 __all__ = [
     "KEY_RESPONDENT_STATEMENT_WORDS",
@@ -11,7 +10,6 @@ __all__ = [
     "CaseStudyPage",
     "CoursePage",
     "Enrollment",
-    "Profile",
     "Role",
     "WeekPage",
     "WeekState",

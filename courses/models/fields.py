@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db import models
 
-from .profiles import LANGUAGE_CHOICES
+from members.languages import LANGUAGES
 
 
 class LanguagesField(models.JSONField):
@@ -17,7 +17,7 @@ class LanguagesField(models.JSONField):
 
     def formfield(self, **kwargs):
         return forms.TypedMultipleChoiceField(
-            choices=LANGUAGE_CHOICES,
+            choices=LANGUAGES,
             widget=forms.CheckboxSelectMultiple,
             required=not self.blank,
             label=self.verbose_name,

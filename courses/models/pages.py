@@ -22,7 +22,7 @@ from ..forms import CaseStudyPageForm
 from ..panels import WordCountPanel
 from ..text import count_words
 from .fields import LanguagesField
-from .profiles import LANGUAGE_CHOICES, LANGUAGE_CODES
+from members.languages import LANGUAGE_CODES, LANGUAGE_NAMES, LANGUAGES
 
 # About 1 to 1.5 pages: above this the author is warned, never stopped.
 CASE_STUDY_WORD_LIMIT = 900
@@ -120,8 +120,7 @@ class CoursePage(Page):
         return (today or timezone.localdate()) > self.end_date
 
     def language_names(self) -> list[str]:
-        names = dict(LANGUAGE_CHOICES)
-        return [names[code] for code in self.languages if code in names]
+        return [LANGUAGE_NAMES[code] for code in self.languages if code in LANGUAGE_NAMES]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -220,7 +219,7 @@ class CaseStudyPage(Page):
         help_text=_("The authors; each of them can edit this case study."),
     )
     region = models.CharField(_("region or country"), max_length=200)
-    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGES)
     abstract = models.TextField(_("abstract"))
     body = RichTextField(
         _("case study"),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Application, Enrollment, Role
-from courses.profiles import get_profile
+from members.profiles import get_profile
 from courses.services import enroll
 from tests.factories import UserFactory
 

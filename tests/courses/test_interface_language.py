@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from courses.language import CHOSEN_LANGUAGE_SESSION_KEY
-from courses.profiles import get_profile
+from members.language import CHOSEN_LANGUAGE_SESSION_KEY
+from members.profiles import get_profile
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db

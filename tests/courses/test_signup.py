@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from courses.models import Profile
+from members.models import Profile
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from machina.core.db.models import get_model
 from machina.test.factories import UserFactory
 
-from courses.profiles import get_profile
+from members.profiles import get_profile
 
 ForumPermission = get_model("forum_permission", "ForumPermission")
 UserForumPermission = get_model("forum_permission", "UserForumPermission")

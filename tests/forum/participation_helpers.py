@@ -5,7 +5,7 @@ from __future__ import annotations
 from machina.core.db.models import get_model
 
 from courses.models import Role
-from courses.profiles import get_profile
+from members.profiles import get_profile
 from courses.services import enroll
 from forum.models import QuestionTopic, WeekForum
 from tests.factories import UserFactory

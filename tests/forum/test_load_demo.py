@@ -23,7 +23,7 @@ COUNTED_MODELS = [
     "wagtailcore.Workflow",
     "wagtailcore.WorkflowPage",
     "courses.Enrollment",
-    "courses.Profile",
+    "members.Profile",
     "cohort_forum.CourseCategory",
     "cohort_forum.WeekForum",
     "cohort_forum.QuestionTopic",

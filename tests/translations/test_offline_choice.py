@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from machina.test.factories import PostFactory, create_forum, create_topic
 
-from courses.profiles import get_profile
+from members.profiles import get_profile
 from tests.forum.helpers import member
 from translations import pipeline
 from translations.models import PostTranslation

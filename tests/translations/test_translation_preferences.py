@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
-from courses.profiles import get_profile
+from members.profiles import get_profile
 from tests.factories import UserFactory
 from translations import pipeline
 
@@ -21,7 +21,7 @@ def test_a_member_lists_every_language_they_read_and_keeps_their_posts_offline(c
     client.force_login(user)
 
     response = client.post(
-        reverse("courses:translation_preferences"),
+        reverse("members:translation_preferences"),
         {"preferred_language": "es", "reads_languages": ["es", "fr"], "keep_posts_offline": "on"},
     )
 
@@ -33,7 +33,7 @@ def test_a_member_lists_every_language_they_read_and_keeps_their_posts_offline(c
 
 
 def test_visitors_are_asked_to_log_in_for_their_preferences(client):
-    response = client.get(reverse("courses:translation_preferences"))
+    response = client.get(reverse("members:translation_preferences"))
 
     assert response.status_code == 302
 
@@ -49,7 +49,7 @@ def test_the_course_page_says_when_an_online_service_translates(client, course, 
 
     assert NOTICE in html
     assert "LibreTranslate" in html
-    assert reverse("courses:translation_preferences") in html
+    assert reverse("members:translation_preferences") in html
 
 
 def test_the_course_page_has_no_such_notice_with_the_offline_engine(client, course):

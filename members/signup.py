@@ -7,7 +7,7 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .models.profiles import LANGUAGE_CHOICES
+from .languages import LANGUAGES
 from .profiles import get_profile
 
 
@@ -15,14 +15,14 @@ class SignupForm(forms.Form):
     """allauth's `ACCOUNT_SIGNUP_FORM_CLASS`: its fields are added to allauth's own form."""
 
     display_name = forms.CharField(label=_("Display name"), max_length=120)
-    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=LANGUAGE_CHOICES)
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=LANGUAGES)
     organisation = forms.CharField(label=_("Organisation"), max_length=200)
     region = forms.CharField(label=_("Region or country"), max_length=120)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         language = (translation.get_language() or "en")[:2]
-        if language in dict(LANGUAGE_CHOICES):
+        if language in dict(LANGUAGES):
             self.fields["preferred_language"].initial = language
 
     def signup(self, request, user) -> None:

@@ -9,15 +9,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from ..languages import LANGUAGES
 from ..models import Profile
-from ..models.profiles import LANGUAGE_CHOICES
 from ..profiles import get_profile
 
 
 class TranslationPreferencesForm(forms.ModelForm):
     reads_languages = forms.MultipleChoiceField(
         label=_("Languages I read"),
-        choices=LANGUAGE_CHOICES,
+        choices=LANGUAGES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Posts in these languages are shown as written, without translation."),
@@ -36,5 +36,5 @@ def translation_preferences(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your translation preferences are saved."))
-        return redirect("courses:translation_preferences")
-    return render(request, "courses/translation_preferences.html", {"form": form})
+        return redirect("members:translation_preferences")
+    return render(request, "members/translation_preferences.html", {"form": form})

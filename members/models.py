@@ -6,12 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-LANGUAGE_CHOICES = [
-    ("es", _("Spanish")),
-    ("fr", _("French")),
-    ("en", _("English")),
-]
-LANGUAGE_CODES = [code for code, _label in LANGUAGE_CHOICES]
+from .languages import LANGUAGE_CODES, LANGUAGES
 
 
 class Profile(models.Model):
@@ -20,7 +15,7 @@ class Profile(models.Model):
     )
     display_name = models.CharField(_("display name"), max_length=120, blank=True)
     preferred_language = models.CharField(
-        _("preferred language"), max_length=2, choices=LANGUAGE_CHOICES, default="en"
+        _("preferred language"), max_length=2, choices=LANGUAGES, default="en"
     )
     # Posts in any of these are shown as written; the others are translated into the
     # preferred language.
@@ -34,6 +29,8 @@ class Profile(models.Model):
     )
 
     class Meta:
+        # The table keeps the name it had when profiles lived in the courses app.
+        db_table = "courses_profile"
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
 
