@@ -30,7 +30,9 @@ _sent = count()
 
 
 class Channel(filesystem.Channel):
-    def _put(self, queue, payload, **kwargs):
+    # kombu's filesystem Channel names AbstractChannel's "message" "payload": no signature
+    # fits both of its bases.
+    def _put(self, queue, payload, **kwargs):  # type: ignore[override]
         # Readers take names in sorted order: a fixed-width clock (the wall clock, which
         # outlives a reboot and the messages left in the folder) and this process's count
         # keep messages sent in one millisecond, or one nanosecond, in the order sent.
@@ -48,8 +50,12 @@ class Channel(filesystem.Channel):
         super().__init__(*args, **kwargs)
         self._backlog: dict[str, deque[str]] = {}
 
-    def _get(self, queue):
-        """The oldest message of ``queue``, from the names listed last time if any are left."""
+    def _get(self, queue, timeout=None):
+        """The oldest message of ``queue``, from the names listed last time if any are left.
+
+        Never waits, whatever ``timeout``: after ``Empty`` kombu asks again once its
+        polling interval has passed.
+        """
         backlog = self._backlog.get(queue)
         if not backlog:
             suffix = f"{queue}.msg"

@@ -14,8 +14,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from . import applications
+from .enrollment import organized_courses
 from .models import Application, Role, WeekPage
-from .scoped_admin import organized_courses
 
 REVIEW_PERMISSION = "courses.change_application"
 

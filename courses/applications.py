@@ -6,7 +6,7 @@ the one-application rule and the key-respondent places hold however the request 
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -15,6 +15,10 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from members.profiles import get_profile
+
+from .enrollment import enroll
+from .identity import source_course
 from .models import (
     KEY_RESPONDENT_STATEMENT_WORDS,
     Application,
@@ -23,8 +27,6 @@ from .models import (
     Role,
     WeekPage,
 )
-from members.profiles import get_profile
-from .services import enroll
 from .text import count_text_words
 
 
@@ -43,7 +45,8 @@ def check_statement(statement: str) -> None:
         )
 
 
-def check_may_apply(course: CoursePage, user: AbstractBaseUser) -> None:
+def check_may_apply(course: CoursePage, user: User) -> None:
+    course = source_course(course)
     if not course.is_open_for_applications():
         deadline = course.application_deadline or course.start_date
         raise ValidationError(
@@ -60,11 +63,12 @@ def check_may_apply(course: CoursePage, user: AbstractBaseUser) -> None:
 def apply(
     *,
     course: CoursePage,
-    user: AbstractBaseUser,
+    user: User,
     role: str,
     work_description: str,
     key_respondent_statement: str = "",
 ) -> Application:
+    course = source_course(course)
     check_may_apply(course, user)
     if role == Application.AppliedRole.KEY_RESPONDENT:
         if not key_respondent_statement.strip():
@@ -84,6 +88,7 @@ def apply(
 
 
 def key_respondent_places_left(course: CoursePage) -> int:
+    course = source_course(course)
     taken = Enrollment.objects.filter(course=course, role=Role.KEY_RESPONDENT).count()
     return max(course.key_respondent_places - taken, 0)
 
@@ -92,7 +97,7 @@ def key_respondent_places_left(course: CoursePage) -> int:
 def accept(
     application: Application,
     *,
-    by: AbstractBaseUser,
+    by: User,
     role: str | None = None,
     week: WeekPage | None = None,
 ) -> Enrollment:
@@ -123,13 +128,13 @@ def accept(
 
 
 @transaction.atomic
-def decline(application: Application, *, by: AbstractBaseUser) -> None:
+def decline(application: Application, *, by: User) -> None:
     if application.status != Application.Status.PENDING:
         raise ValidationError(_("This application has already been decided."), code="decided")
     _decide(application, Application.Status.DECLINED, by)
 
 
-def _decide(application: Application, status: str, by: AbstractBaseUser) -> None:
+def _decide(application: Application, status: str, by: User) -> None:
     application.status = status
     application.decided_at = timezone.now()
     application.decided_by = by

@@ -4,11 +4,11 @@ the course page and on every translated copy of it.
 Wagtail grants page permissions per group, on a page and everything under it. Site-wide
 groups holding them on the root let the organizer of one course edit, publish and delete every
 other course's pages; a pair of groups per course keeps each person inside their own course.
-A course is known by its page's `translation_key`, which wagtail-localize's copies in other
-locales share, so one pair of groups covers every language version of the course.
+The groups belong to the course (its source page, see `courses.identity`) and hold their
+permissions on every language version of the course page.
 
-Group names end with that key: it finds the group again whatever the course is called now.
-The title in the name is only there for people reading the groups list.
+Group names end with "(course <source page id>)": it finds the group again whatever the
+course is called now. The title in the name is only there for people reading the groups list.
 
 Starting a new course in the admin is for superusers (or a group an admin gives "add" on a
 home page). Organizers do not get "add" on the home pages: Wagtail would then let them browse
@@ -19,14 +19,13 @@ starts a course (the demo's organizer, such a group's member) is enrolled as its
 
 from __future__ import annotations
 
-import uuid
-
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Manager, QuerySet
 from wagtail.models import GroupPagePermission
 
+from .identity import source_course
 from .models import CoursePage, Enrollment, Role
 
 GROUP_NAME_PREFIXES = {Role.ORGANIZER: "Organizers of", Role.KEY_RESPONDENT: "Key respondents of"}
@@ -40,7 +39,7 @@ COURSE_PAGE_PERMISSIONS = {
 # object loaded before one sees it (courses.permissions.CoursePagePermissionPolicy).
 _changes = 0
 
-# Group.name holds 150 characters: the longest prefix, the key and the brackets leave 90
+# Group.name holds 150 characters: the longest prefix, the id and the brackets leave 90
 # (workflows' and tasks' names hold 255).
 TITLE_IN_NAME = 80
 
@@ -64,66 +63,66 @@ def _permissions_changed() -> None:
     _changes += 1
 
 
-def named_for_course(queryset: QuerySet, prefix: str, translation_key: uuid.UUID | str):
-    """The rows (groups, workflows, tasks) named "<prefix> <course title> (<key>)"."""
-    return queryset.filter(name__startswith=f"{prefix} ", name__endswith=f" ({translation_key})")
+def name_suffix(course_id: int) -> str:
+    return f" (course {course_id})"
 
 
-def name_for_course(prefix: str, translation_key: uuid.UUID | str) -> str | None:
-    """Named after the course's first page, the one the others were translated from."""
-    course = CoursePage.objects.filter(translation_key=translation_key).order_by("pk").first()
-    if course is None:
-        return None
-    return f"{prefix} {course.title[:TITLE_IN_NAME]} ({translation_key})"
+def named_for_course(queryset: QuerySet | Manager, prefix: str, course_id: int) -> QuerySet:
+    """The rows (groups, workflows, tasks) named "<prefix> <course title> (course <id>)"."""
+    return queryset.filter(name__startswith=f"{prefix} ", name__endswith=name_suffix(course_id))
 
 
-def _groups_of(translation_key: uuid.UUID | str, role: Role | str):
-    return named_for_course(Group.objects, GROUP_NAME_PREFIXES[Role(role)], translation_key)
+def name_for_course(prefix: str, course: CoursePage) -> str:
+    return f"{prefix} {course.title[:TITLE_IN_NAME]}{name_suffix(course.pk)}"
 
 
-def course_group(translation_key: uuid.UUID | str, role: Role | str) -> Group | None:
-    """The course's group for the role, made if need be; None once no page of it is left."""
-    group = _groups_of(translation_key, role).first()
+def _groups_of(course_id: int, role: Role | str) -> QuerySet[Group]:
+    return named_for_course(Group.objects, GROUP_NAME_PREFIXES[Role(role)], course_id)
+
+
+def course_group(course: CoursePage, role: Role | str) -> Group:
+    """The course's group for the role (of its source page), made if need be."""
+    course = source_course(course)
+    group = _groups_of(course.pk, role).first()
     if group is not None:
         return group
-    name = name_for_course(GROUP_NAME_PREFIXES[Role(role)], translation_key)
-    return Group.objects.get_or_create(name=name)[0] if name else None
+    name = name_for_course(GROUP_NAME_PREFIXES[Role(role)], course)
+    return Group.objects.get_or_create(name=name)[0]
 
 
-def grant_course_page_permissions(course: CoursePage) -> None:
-    """The course's groups get their page permissions on this copy of the course page."""
+def grant_course_page_permissions(page: CoursePage) -> None:
+    """The course's groups get their page permissions on this language version of its page."""
+    course = source_course(page)
     for role, codenames in COURSE_PAGE_PERMISSIONS.items():
-        group = course_group(course.translation_key, role)
+        group = course_group(course, role)
         for codename in codenames:
             GroupPagePermission.objects.get_or_create(
                 group=group,
-                page=course,
+                page=page,
                 permission=get_or_create_permission("wagtailcore.Page", codename),
             )
     _permissions_changed()
 
 
-def sync_course_membership(user_id: int, translation_key: uuid.UUID | str) -> None:
+def sync_course_membership(user_id: int, course: CoursePage) -> None:
     """The user is in each of the course's groups exactly while an enrollment gives the role."""
+    course = source_course(course)
     roles = set(
-        Enrollment.objects.filter(
-            user_id=user_id, course__translation_key=translation_key
-        ).values_list("role", flat=True)
+        Enrollment.objects.filter(user_id=user_id, course=course).values_list("role", flat=True)
     )
     for role in GROUP_NAME_PREFIXES:
         if role in roles:
-            course_group(translation_key, role).user_set.add(user_id)
+            course_group(course, role).user_set.add(user_id)
         else:
-            for group in _groups_of(translation_key, role):
+            for group in _groups_of(course.pk, role):
                 group.user_set.remove(user_id)
     _permissions_changed()
 
 
-def delete_course_groups(translation_key: uuid.UUID | str) -> None:
-    """Once no page of the course is left, its groups go too."""
-    if not CoursePage.objects.filter(translation_key=translation_key).exists():
-        for role in GROUP_NAME_PREFIXES:
-            _groups_of(translation_key, role).delete()
+def delete_course_groups(course_id: int) -> None:
+    """The course's source page is gone: its groups go too."""
+    for role in GROUP_NAME_PREFIXES:
+        _groups_of(course_id, role).delete()
 
 
 def rebuild_course_groups() -> None:
@@ -131,11 +130,11 @@ def rebuild_course_groups() -> None:
 
     Adds what is missing and never removes a member: an admin may have added one by hand.
     """
-    for course in CoursePage.objects.all():
-        grant_course_page_permissions(course)
-    enrollments = Enrollment.objects.filter(role__in=list(GROUP_NAME_PREFIXES)).values_list(
-        "user_id", "role", "course__translation_key"
+    for page in CoursePage.objects.all():
+        grant_course_page_permissions(page)
+    enrollments = Enrollment.objects.filter(role__in=list(GROUP_NAME_PREFIXES)).select_related(
+        "course"
     )
-    for user_id, role, translation_key in enrollments:
-        course_group(translation_key, role).user_set.add(user_id)
+    for enrollment in enrollments:
+        course_group(enrollment.course, enrollment.role).user_set.add(enrollment.user_id)
     _permissions_changed()

@@ -6,13 +6,12 @@ so that an organizer of one course cannot write in another's pages.
 
 An idempotent service rather than a data migration: it needs Wagtail's own permissions and
 tables (which its migrations and post_migrate create), and it runs again safely after every
-`migrate` (post_migrate receiver) and from `load_demo`. Re-running repairs what an admin
+`migrate` (post_migrate receiver) and from the demo's `load_demo`. Re-running repairs what an admin
 deleted by mistake but never removes what an admin added.
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
@@ -32,11 +31,12 @@ from .course_groups import (
     named_for_course,
     rebuild_course_groups,
 )
+from .identity import source_course
 from .models import CoursePage, Role
 
 ORGANIZERS_GROUP = "Organizers"
 KEY_RESPONDENTS_GROUP = "Key respondents"
-# Each course's review is named "<this> <course title> (<translation key>)".
+# Each course's review is named "<this> <course title> (course <id>)".
 CASE_STUDY_WORKFLOW = "Case study review of"
 CASE_STUDY_TASK = "Case study approval by the organizers of"
 # The review that every course once shared, approved by the site-wide Organizers.
@@ -108,35 +108,36 @@ def ensure_editorial_setup() -> EditorialSetup:
     )
 
 
-def course_review_workflow(translation_key: uuid.UUID | str) -> Workflow:
+def course_review_workflow(course: CoursePage) -> Workflow:
     """The course's own review of case studies, approved by the course's organizers' group.
 
     Wagtail lets every member of a GroupApprovalTask's groups open, approve and publish any
     page in review on it, whatever its place in the tree: with one shared task held by the
     site-wide Organizers, an organizer of one course could approve another course's drafts.
     """
-    key = translation_key
-    task = named_for_course(GroupApprovalTask.objects, CASE_STUDY_TASK, key).first()
+    course = source_course(course)
+    task = named_for_course(GroupApprovalTask.objects, CASE_STUDY_TASK, course.pk).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=name_for_course(CASE_STUDY_TASK, key))
-    task.groups.add(course_group(key, Role.ORGANIZER))
-    workflow = named_for_course(Workflow.objects, CASE_STUDY_WORKFLOW, key).first()
+        task = GroupApprovalTask.objects.create(name=name_for_course(CASE_STUDY_TASK, course))
+    task.groups.add(course_group(course, Role.ORGANIZER))
+    workflow = named_for_course(Workflow.objects, CASE_STUDY_WORKFLOW, course.pk).first()
     if workflow is None:
-        workflow = Workflow.objects.create(name=name_for_course(CASE_STUDY_WORKFLOW, key))
+        workflow = Workflow.objects.create(name=name_for_course(CASE_STUDY_WORKFLOW, course))
     if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     return workflow
 
 
-def assign_review_workflow(course: CoursePage) -> WorkflowPage:
-    """Case studies under this course go through its review; a workflow an admin chose stays.
+def assign_review_workflow(page: CoursePage) -> WorkflowPage:
+    """Case studies under this course page (any language) go through the course's review; a
+    workflow an admin chose stays.
 
     The review once shared by every course is replaced by the course's own; reviews already
     under way on it finish there.
     """
-    workflow = course_review_workflow(course.translation_key)
+    workflow = course_review_workflow(page)
     assignment, created = WorkflowPage.objects.get_or_create(
-        page=course, defaults={"workflow": workflow}
+        page=page, defaults={"workflow": workflow}
     )
     if not created and assignment.workflow.name == SHARED_CASE_STUDY_WORKFLOW:
         assignment.workflow = workflow

@@ -5,12 +5,15 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from .enrollment import enrollment_deleted, enrollment_saved, stored_place
 from .models import CoursePage, Enrollment, WeekPage
-from .scoped_admin import (
+from .viewsets import (
     CourseScopedCopyView,
     CourseScopedCreateView,
+    CourseScopedDeleteView,
     CourseScopedEditView,
     CourseScopedViewSet,
+    WagtailViewMixin,
 )
 
 
@@ -21,7 +24,7 @@ def course_weeks(courses: QuerySet[CoursePage]) -> QuerySet[WeekPage]:
     return WeekPage.objects.filter(weeks)
 
 
-class OwnCourseWeekChoice:
+class OwnCourseWeekChoice(WagtailViewMixin):
     """Mixed into the enrollment forms: a key respondent's week is one of the user's courses.
 
     The model already refuses a week of another course than the enrollment's; this keeps
@@ -34,16 +37,37 @@ class OwnCourseWeekChoice:
         return form
 
 
-class EnrollmentCreateView(OwnCourseWeekChoice, CourseScopedCreateView):
+class RightsFollow(WagtailViewMixin):
+    """Mixed into the views that save an enrollment: Wagtail's action saves and logs the row,
+    then the enrollment's consequences follow (`courses.enrollment.enrollment_saved`)."""
+
+    stored: tuple[int, int, str] | None = None
+
+    def save_instance(self):
+        enrollment = super().save_instance()
+        enrollment_saved(enrollment, before=self.stored)
+        return enrollment
+
+
+class EnrollmentCreateView(OwnCourseWeekChoice, RightsFollow, CourseScopedCreateView):
     pass
 
 
-class EnrollmentEditView(OwnCourseWeekChoice, CourseScopedEditView):
+class EnrollmentEditView(OwnCourseWeekChoice, RightsFollow, CourseScopedEditView):
+    def get_object(self, *args, **kwargs):
+        row = super().get_object(*args, **kwargs)
+        self.stored = stored_place(row)  # before the form writes the new values on it
+        return row
+
+
+class EnrollmentCopyView(OwnCourseWeekChoice, RightsFollow, CourseScopedCopyView):
     pass
 
 
-class EnrollmentCopyView(OwnCourseWeekChoice, CourseScopedCopyView):
-    pass
+class EnrollmentDeleteView(CourseScopedDeleteView):
+    def delete_action(self):
+        super().delete_action()
+        enrollment_deleted(self.object)
 
 
 class EnrollmentViewSet(CourseScopedViewSet):
@@ -59,3 +83,4 @@ class EnrollmentViewSet(CourseScopedViewSet):
     add_view_class = EnrollmentCreateView
     edit_view_class = EnrollmentEditView
     copy_view_class = EnrollmentCopyView
+    delete_view_class = EnrollmentDeleteView

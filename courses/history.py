@@ -15,7 +15,7 @@ the report (or anything else) asks the registry for its log models.
 
 Page history is left as Wagtail has it: page rights are per course (``courses.course_groups``),
 and Wagtail shows a page's history only to those with rights on the page.
-A row's own History screen is scoped already (``courses.scoped_admin``).
+A row's own History screen is scoped already (``courses.viewsets``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 
 from django.apps import apps
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import CharField, Model, Q, QuerySet
@@ -32,8 +32,8 @@ from wagtail.log_actions import LogActionRegistry
 from wagtail.models import ModelLogEntry
 from wagtail.models.audit_log import ModelLogEntryManager
 
+from .enrollment import organized_courses
 from .models import CoursePage
-from .scoped_admin import organized_courses
 
 
 @functools.cache
@@ -51,7 +51,7 @@ def course_scoped_models() -> tuple[type[Model], ...]:
 
 
 def entries_in_organized_courses(
-    entries: QuerySet[ModelLogEntry], user: AbstractBaseUser | AnonymousUser
+    entries: QuerySet[ModelLogEntry], user: User | AnonymousUser
 ) -> QuerySet[ModelLogEntry]:
     """The entries, less those of another course's rows; superusers keep them all.
 

@@ -25,13 +25,8 @@ from wagtail_localize.views import edit_translation, update_translations
 
 from translations.localize import glossary_of
 
+from .identity import course_of_page
 from .models import CoursePage
-
-
-def course_of_page(page: Page) -> CoursePage | None:
-    """The course the page is, or is under (weeks, case studies, any page below)."""
-    course = page.get_ancestors(inclusive=True).type(CoursePage).order_by("-depth").first()
-    return course.specific if course is not None else None
 
 
 def course_of_source(source: TranslationSource) -> CoursePage | None:
@@ -42,10 +37,15 @@ def course_of_source(source: TranslationSource) -> CoursePage | None:
     return course_of_page(instance) if isinstance(instance, Page) else None
 
 
+def glossary_id(course: CoursePage | None) -> int | None:
+    """A course's glossary is kept under the course's own id."""
+    return course.pk if course is not None else None
+
+
 def machine_translate(request, translation_id: int):
     """wagtail-localize's "Machine translate", with the glossary of the page's course."""
     translation = get_object_or_404(Translation.objects.select_related("source"), pk=translation_id)
-    with glossary_of(course_of_source(translation.source)):
+    with glossary_of(glossary_id(course_of_source(translation.source))):
         return edit_translation.machine_translate(request, translation_id)
 
 
@@ -53,7 +53,7 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
     """The "Sync translated pages" form: its machine translation option uses the glossary too."""
 
     def form_valid(self, form):
-        with glossary_of(course_of_source(self.object)):
+        with glossary_of(glossary_id(course_of_source(self.object))):
             return super().form_valid(form)
 
 

@@ -9,29 +9,28 @@ and `before_move_page` hooks) and which case studies key respondents may edit.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .course_groups import permission_changes
+from .enrollment import organized_courses
+from .identity import course_of_page
 from .models import CaseStudyPage, CoursePage, Enrollment, Role, WeekPage
-from .scoped_admin import organized_courses
 
 
-def organizes_course_of(user: AbstractBaseUser | AnonymousUser, page: Page) -> bool:
+def organizes_course_of(user: User | AnonymousUser, page: Page) -> bool:
     """Superusers, and organizers of the course the page is or is under (in any language)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    course = CoursePage.objects.ancestor_of(page, inclusive=True).first()
+    course = course_of_page(page)
     return course is not None and organized_courses(user).filter(pk=course.pk).exists()
 
 
-def may_create_page(
-    user: AbstractBaseUser | AnonymousUser, parent: Page, page_class: type[Page]
-) -> bool:
+def may_create_page(user: User | AnonymousUser, parent: Page, page_class: type[Page]) -> bool:
     """Organizers build their own courses; key respondents add case studies to their own week.
 
     A new course is left to Wagtail's permissions on the home page, which no group holds by
@@ -49,34 +48,10 @@ def may_create_page(
     if not isinstance(week, WeekPage):
         return False
     return (
-        Enrollment.objects.filter(
-            user=user, course_id=week.get_parent().pk, role=Role.KEY_RESPONDENT
-        )
+        Enrollment.objects.filter(user=user, course=course_of_page(week), role=Role.KEY_RESPONDENT)
         .filter(Q(week__isnull=True) | Q(week=week))
         .exists()
     )
-
-
-class CaseStudyPermissionTester(PagePermissionTester):
-    """Wagtail's rules, plus: an author listed on a case study may edit it.
-
-    Wagtail lets a holder of "add" edit the pages they own; co-authors do not own the
-    page, so they get the same right here, and only with that same "add" permission.
-    """
-
-    def can_edit(self):
-        return super().can_edit() or self._is_listed_author()
-
-    def _is_listed_author(self) -> bool:
-        if not self.user.is_active or "add" not in getattr(self, "permissions", set()):
-            return False
-        page = self.page
-        if page.pk is None:
-            return False
-        # Authors changed in a draft are only in the latest revision until it is published.
-        if page.has_unpublished_changes and page.latest_revision_id:
-            page = page.get_latest_revision_as_object()
-        return any(author.pk == self.user.pk for author in page.authors.all())
 
 
 class CoursePagePermissionPolicy(PagePermissionPolicy):

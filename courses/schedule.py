@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
+from .enrollment import ROLE_PRECEDENCE
 from .models import CoursePage, Enrollment, Role, WeekPage, WeekState
-from .services import ROLE_PRECEDENCE
 
 
 @dataclass
@@ -33,7 +33,7 @@ def week_to_work_on(course: CoursePage) -> WeekPage | None:
     )
 
 
-def member_weeks(user: AbstractBaseUser) -> list[CourseWeek]:
+def member_weeks(user: User) -> list[CourseWeek]:
     """Each live course the user is enrolled in, with its week to work on, newest course first."""
     roles: dict[int, set[Role]] = {}
     for course_id, role in Enrollment.objects.filter(user=user).values_list("course_id", "role"):

@@ -7,8 +7,9 @@ holds no new post. The week page's own questions and links come from `week_discu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count
 from machina.core.db.models import get_model
 
@@ -18,9 +19,9 @@ from translations.display import ShownPost, reader_languages, shown_posts
 from .discussion import Question, WeekDiscussion, post_url, week_discussion
 from .models import QuestionTopic, WeekForum
 
-Post = get_model("forum_conversation", "Post")
-ForumReadTrack = get_model("forum_tracking", "ForumReadTrack")
-TopicReadTrack = get_model("forum_tracking", "TopicReadTrack")
+Post: Any = get_model("forum_conversation", "Post")
+ForumReadTrack: Any = get_model("forum_tracking", "ForumReadTrack")
+TopicReadTrack: Any = get_model("forum_tracking", "TopicReadTrack")
 
 NEW_POSTS_SHOWN = 10
 
@@ -49,7 +50,7 @@ class WeekActivity:
         return sum(1 for progress in self.questions if progress.answered)
 
 
-def unread_posts(forum, user: AbstractBaseUser) -> list:
+def unread_posts(forum, user: User) -> list:
     """Others' posts in `forum` written after the user last read their topic, newest first."""
     forum_mark = (
         ForumReadTrack.objects.filter(forum=forum, user=user)
@@ -77,7 +78,7 @@ def unread_posts(forum, user: AbstractBaseUser) -> list:
 
 
 def week_activity(
-    week: WeekPage, user: AbstractBaseUser, interface_language: str, handler=None
+    week: WeekPage, user: User, interface_language: str, handler=None
 ) -> WeekActivity:
     """The week's questions with the member's answers to each, and the posts new to them."""
     discussion = week_discussion(week, user, handler)

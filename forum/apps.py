@@ -15,7 +15,8 @@ class CohortForumConfig(AppConfig):
         from machina.core.db.models import get_model
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from courses.models import CoursePage, Enrollment, WeekPage
+        from courses.models import CoursePage, WeekPage
+        from courses.signals import enrollment_changed
 
         from . import questions, receivers, translation
         from .models import CommunityOfPractice, CourseCategory, WeekForum
@@ -26,18 +27,15 @@ class CohortForumConfig(AppConfig):
         post_page_move.connect(receivers.week_moved, sender=WeekPage)
         post_delete.connect(receivers.mirrored_forum_deleted, sender=WeekForum)
         post_delete.connect(receivers.mirrored_forum_deleted, sender=CourseCategory)
-        post_save.connect(receivers.enrollment_changed, sender=Enrollment)
-        post_delete.connect(receivers.enrollment_changed, sender=Enrollment)
+        enrollment_changed.connect(receivers.enrollment_changed)
         # Saving a post queues its translations (after the transaction commits).
         post_save.connect(translation.post_saved, sender=get_model("forum_conversation", "Post"))
-        # The glossary of a post's course applies to its translations; editing it
-        # re-translates the posts that use the term.
-        from translations.glossary import register_course_lookup
+        # Editing a course's glossary re-translates the posts that use the term (saving a
+        # post records its course's glossary on the request: forum.translation).
         from translations.models import GlossaryTerm
 
-        from . import courses, glossary
+        from . import glossary
 
-        register_course_lookup(courses.course_for_post)
         pre_save.connect(glossary.remember_term, sender=GlossaryTerm)
         post_save.connect(glossary.term_changed, sender=GlossaryTerm)
         post_delete.connect(glossary.term_changed, sender=GlossaryTerm)

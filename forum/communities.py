@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils.text import Truncator
 from machina.core.db.models import get_model
 
 from courses.models import CoursePage
 
 from . import mirror
+from .course_of import course_forum_ids
 from .models import CommunityOfPractice
 
-Forum = get_model("forum", "Forum")
+Forum: Any = get_model("forum", "Forum")
 
 
 @transaction.atomic
@@ -34,7 +36,7 @@ def open_community(community: CommunityOfPractice) -> Forum:
 
 
 def create_community(
-    *, course: CoursePage, name: str, members: list[AbstractBaseUser], description: str = ""
+    *, course: CoursePage, name: str, members: list[User], description: str = ""
 ) -> CommunityOfPractice:
     community = CommunityOfPractice.objects.create(
         course=course, name=name, description=description
@@ -43,20 +45,8 @@ def create_community(
     return community
 
 
-def community_forum_ids() -> QuerySet:
-    """Forums of every community: listings that are not permission-aware must skip them."""
-    return CommunityOfPractice.objects.filter(forum__isnull=False).values_list(
-        "forum_id", flat=True
-    )
-
-
-def unsubscribe_from_course(user: AbstractBaseUser, course_id: int) -> int:
+def unsubscribe_from_course(user: User, course: CoursePage) -> int:
     """A member who leaves after the course stops receiving its topics' notifications."""
-    course = CoursePage.objects.filter(pk=course_id).first()
-    if course is None:
-        return 0
-    from .permissions import course_forum_ids
-
     topics = list(user.topic_subscriptions.filter(forum_id__in=course_forum_ids(course)))
     user.topic_subscriptions.remove(*topics)
     return len(topics)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import F, Q
 from django.urls import reverse
 from machina.core.db.models import get_model
@@ -15,8 +16,8 @@ from courses.models import WeekPage
 from .independent import hidden_topics
 from .models import QuestionTopic, WeekForum
 
-Post = get_model("forum_conversation", "Post")
-PermissionHandler = get_class("forum_permission.handler", "PermissionHandler")
+Post: Any = get_model("forum_conversation", "Post")
+PermissionHandler: Any = get_class("forum_permission.handler", "PermissionHandler")
 
 LATEST_POSTS = 5
 
@@ -52,9 +53,7 @@ def post_url(forum, post) -> str:
     return f"{topic_url(forum, post.topic)}?post={post.pk}#{post.pk}"
 
 
-def week_discussion(
-    week: WeekPage, user: AbstractBaseUser | AnonymousUser, handler=None
-) -> WeekDiscussion:
+def week_discussion(week: WeekPage, user: User | AnonymousUser, handler=None) -> WeekDiscussion:
     """The week's questions with their topic links and, for those who may read the forum,
     its latest posts. Translations of a week share the original's forum."""
     week_forum = (
@@ -76,7 +75,9 @@ def week_discussion(
         Question(
             text=block.value["text"],
             post_before_seeing_others=bool(block.value.get("post_before_seeing_others")),
-            url=topic_url(week_forum.forum, topics[block.id]) if block.id in topics else None,
+            url=topic_url(week_forum.forum, topics[block.id])
+            if week_forum is not None and block.id in topics
+            else None,
         )
         for block in blocks
     ]

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from machina.core.loading import get_class
 
-from members.profiles import get_profile
 from members.languages import LANGUAGES
+from members.profiles import get_profile
 
 from .questions import week_of_forum
 
-MachinaPostForm = get_class("forum_conversation.forms", "PostForm")
-MachinaTopicForm = get_class("forum_conversation.forms", "TopicForm")
+MachinaPostForm: Any = get_class("forum_conversation.forms", "PostForm")
+MachinaTopicForm: Any = get_class("forum_conversation.forms", "TopicForm")
+
+#: The base of the mixins of machina's forms: `object` when run, `Any` to mypy, which sees
+#: machina's forms (whose fields and methods the mixins use) as untyped.
+MachinaFormMixin: Any = object
 
 
-class PostLanguageMixin:
+class PostLanguageMixin(MachinaFormMixin):
     """Adds "written in": the author's preferred language by default; their choice wins."""
 
     def __init__(self, *args, **kwargs):
@@ -44,7 +50,7 @@ class PostLanguageMixin:
         post.puentes_chosen_language = self.cleaned_data["language"]
 
 
-class KeyRespondentQuestionMixin:
+class KeyRespondentQuestionMixin(MachinaFormMixin):
     """In a week's forum, a new post may be marked as a question to the key respondent(s)."""
 
     def __init__(self, *args, **kwargs):

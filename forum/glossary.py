@@ -8,7 +8,7 @@ from translations.glossary import term_mentioned
 from translations.models import GlossaryTerm
 from translations.pipeline import post_source, retranslate_posts
 
-from .courses import course_posts
+from .course_of import course_posts
 
 
 def affected_posts(term: GlossaryTerm, *, before: GlossaryTerm | None = None) -> list[int]:
@@ -37,4 +37,7 @@ def remember_term(sender, instance: GlossaryTerm, raw: bool = False, **kwargs) -
 def term_changed(sender, instance: GlossaryTerm, raw: bool = False, **kwargs) -> None:
     if raw:
         return
-    retranslate_posts(affected_posts(instance, before=getattr(instance, "_before", None)))
+    retranslate_posts(
+        affected_posts(instance, before=getattr(instance, "_before", None)),
+        glossary=instance.course_id,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from courses.scoped_admin import CourseScopedViewSet
+from courses.viewsets import CourseScopedViewSet
 from translations.models import GlossaryTerm
 
 
@@ -12,7 +12,7 @@ class GlossaryViewSet(CourseScopedViewSet):
     """Organizers keep their courses' agreed renderings; saving one re-translates its posts.
 
     Organizers (a group with the model permissions) see, add, change and delete only the
-    terms of the courses they organize (see :mod:`courses.scoped_admin`).
+    terms of the courses they organize (see :mod:`courses.viewsets`).
     """
 
     model = GlossaryTerm

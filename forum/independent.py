@@ -9,8 +9,9 @@ translators of the course always see everything.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import F
 from machina.core.db.models import get_model
 
@@ -18,7 +19,7 @@ from courses.models import Enrollment, Role, WeekPage
 
 from .models import QuestionTopic
 
-Post = get_model("forum_conversation", "Post")
+Post: Any = get_model("forum_conversation", "Post")
 
 SEES_EVERYTHING = (Role.ORGANIZER, Role.KEY_RESPONDENT, Role.TRANSLATOR)
 
@@ -47,7 +48,7 @@ def post_first_topics(topic_ids: Iterable[int]) -> dict[int, int]:
     return gated
 
 
-def hidden_topics(topic_ids: Iterable[int], user: AbstractBaseUser | AnonymousUser) -> set[int]:
+def hidden_topics(topic_ids: Iterable[int], user: User | AnonymousUser) -> set[int]:
     """The topics among `topic_ids` whose answers `user` may not see yet."""
     gated = post_first_topics(topic_ids)
     if not gated:
@@ -74,5 +75,5 @@ def hidden_topics(topic_ids: Iterable[int], user: AbstractBaseUser | AnonymousUs
     }
 
 
-def is_hidden_until_posted(topic, user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_hidden_until_posted(topic, user: User | AnonymousUser) -> bool:
     return topic.pk in hidden_topics([topic.pk], user)

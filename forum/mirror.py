@@ -17,8 +17,9 @@ Decisions:
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import translation
 from django.utils.text import Truncator
@@ -29,9 +30,9 @@ from courses.models import CoursePage, Enrollment, Role, WeekPage
 
 from .models import CourseCategory, QuestionTopic, WeekForum
 
-Forum = get_model("forum", "Forum")
-Topic = get_model("forum_conversation", "Topic")
-Post = get_model("forum_conversation", "Post")
+Forum: Any = get_model("forum", "Forum")
+Topic: Any = get_model("forum_conversation", "Topic")
+Post: Any = get_model("forum_conversation", "Post")
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ def mirror_course(course: CoursePage) -> Forum:
 
 
 @transaction.atomic
-def mirror_week(week: WeekPage, *, poster: AbstractBaseUser | None = None) -> WeekForum | None:
+def mirror_week(week: WeekPage, *, poster: User | None = None) -> WeekForum | None:
     """Create or update the week's forum and its question topics (on publish)."""
     if week.alias_of_id:
         return None
@@ -135,7 +136,7 @@ def delete_forum(forum_id: int | None) -> None:
         forum.delete()
 
 
-def default_poster(week: WeekPage) -> AbstractBaseUser | None:
+def default_poster(week: WeekPage) -> User | None:
     """Who opens the question topics when the publisher is unknown (e.g. a scheduled publish)."""
     if week.owner_id:
         return week.owner
@@ -148,7 +149,7 @@ def default_poster(week: WeekPage) -> AbstractBaseUser | None:
     return enrollment.user if enrollment else None
 
 
-def sync_question_topics(week: WeekPage, forum: Forum, *, poster: AbstractBaseUser | None) -> None:
+def sync_question_topics(week: WeekPage, forum: Forum, *, poster: User | None) -> None:
     existing = {
         question_topic.block_id: question_topic
         for question_topic in QuestionTopic.objects.filter(week=week).select_related(
@@ -181,7 +182,7 @@ def sync_question_topics(week: WeekPage, forum: Forum, *, poster: AbstractBaseUs
         _retire(question_topic)
 
 
-def _open_topic(forum: Forum, poster: AbstractBaseUser, text: str) -> Topic:
+def _open_topic(forum: Forum, poster: User, text: str) -> Topic:
     subject = question_subject(text)
     topic = Topic.objects.create(
         forum=forum,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
 from courses.models import CoursePage
+from members.http import AuthenticatedHttpRequest
 from translations.display import reader_languages, shown_posts
 
 from .discussion import post_url
@@ -16,17 +17,17 @@ from .questions import unanswered_questions
 
 
 @login_required
-def my_progress(request: HttpRequest) -> HttpResponse:
+def my_progress(request: AuthenticatedHttpRequest) -> HttpResponse:
     courses = CoursePage.objects.live().filter(enrollments__user=request.user).distinct()
     return render(
         request,
-        "forum/my_progress.html",
+        "cohort_forum/my_progress.html",
         {"courses": [(course, member_progress(request.user, course)) for course in courses]},
     )
 
 
 @login_required
-def my_questions(request: HttpRequest) -> HttpResponse:
+def my_questions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Questions waiting for this key respondent, shown in their own language."""
     questions = list(unanswered_questions(request.user))
     language, reads = reader_languages(request.user, get_language())
@@ -34,4 +35,4 @@ def my_questions(request: HttpRequest) -> HttpResponse:
     for question, item in zip(questions, shown, strict=True):
         question.shown = item
         question.url = post_url(question.post.topic.forum, question.post)
-    return render(request, "forum/my_questions.html", {"questions": questions})
+    return render(request, "cohort_forum/my_questions.html", {"questions": questions})

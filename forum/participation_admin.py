@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from courses.models import Role
-from courses.scoped_admin import CourseScopedViewSet, organized_courses
+from courses.enrollment import organized_courses
+from courses.identity import source_course
+from courses.models import CoursePage, Role
+from courses.viewsets import CourseScopedViewSet
 
 from .models import CommunityOfPractice
 from .progress import language_figures, matrix_csv, progress_matrix
@@ -21,7 +23,7 @@ VIEW_PERMISSION = "courses.view_enrollment"
 
 class ParticipationIndexView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     permission_required = VIEW_PERMISSION
-    template_name = "forum/admin/participation_index.html"
+    template_name = "cohort_forum/admin/participation_index.html"
     page_title = _("Participation")
     header_icon = "table"
 
@@ -34,12 +36,14 @@ class ParticipationIndexView(PermissionRequiredMixin, WagtailAdminTemplateMixin,
 
 class ParticipationView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     permission_required = VIEW_PERMISSION
-    template_name = "forum/admin/participation.html"
+    template_name = "cohort_forum/admin/participation.html"
     page_title = _("Participation")
     header_icon = "table"
 
     def get(self, request, course_id: int):
-        self.course = get_object_or_404(organized_courses(request.user), pk=course_id)
+        # Any language version of the course page leads to the course itself.
+        page = get_object_or_404(CoursePage, pk=course_id)
+        self.course = get_object_or_404(organized_courses(request.user), pk=source_course(page).pk)
         self.role = request.GET.get("role", "") if request.GET.get("role") in Role.values else ""
         self.region = request.GET.get("region", "").strip()
         weeks, rows = progress_matrix(self.course, role=self.role, region=self.region)
@@ -73,7 +77,7 @@ class ParticipationView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Temp
 class CommunityViewSet(CourseScopedViewSet):
     """Private communities of practice: an organizer names one and adds its members.
 
-    Only in the courses they organize (see :mod:`courses.scoped_admin`).
+    Only in the courses they organize (see :mod:`courses.viewsets`).
     """
 
     model = CommunityOfPractice

@@ -6,10 +6,12 @@ whose ancestors are not granted; the forum list it already holds says the same.
 
 from __future__ import annotations
 
+from typing import Any
+
 from machina.core.loading import get_class
 
-MachinaPermissionHandler = get_class("forum_permission.handler", "PermissionHandler")
-MachinaForumPermissionMiddleware = get_class(
+MachinaPermissionHandler: Any = get_class("forum_permission.handler", "PermissionHandler")
+MachinaForumPermissionMiddleware: Any = get_class(
     "forum_permission.middleware", "ForumPermissionMiddleware"
 )
 

@@ -4,7 +4,8 @@ machina shows nothing unless granted (MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_P
 is empty), so a course's forums are private unless the course says otherwise.
 
 Grants go to groups, never to single users: one Django group per (course, role), e.g.
-`course-12-participant`, whose members are exactly the course's enrollments in that role,
+`course-12-participant` (12: the course's source page, see `courses.identity`), whose
+members are exactly the course's enrollments in that role,
 and one group per community of practice. machina's checker loads per-user rows with a
 `select_related()` that does not follow their nullable `user` key (a query per row on every
 page); group rows cost one query whatever the number of members.
@@ -31,18 +32,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import transaction
 from machina.core.db.models import get_model
 
+from courses.identity import source_course, source_courses
 from courses.models import AfterCourse, CoursePage, Enrollment, Role, WeekPage, WeekState
 
+from .course_of import course_forum_ids
 from .models import CommunityOfPractice, CourseCategory, WeekForum
 
-ForumPermission = get_model("forum_permission", "ForumPermission")
-UserForumPermission = get_model("forum_permission", "UserForumPermission")
-GroupForumPermission = get_model("forum_permission", "GroupForumPermission")
+ForumPermission: Any = get_model("forum_permission", "ForumPermission")
+UserForumPermission: Any = get_model("forum_permission", "UserForumPermission")
+GroupForumPermission: Any = get_model("forum_permission", "GroupForumPermission")
 
 READ = ("can_see_forum", "can_read_forum", "can_download_file")
 WRITE = (
@@ -80,17 +84,6 @@ def role_group_name(course_id: int, role: str) -> str:
 
 def community_group_name(community_id: int) -> str:
     return f"community-{community_id}"
-
-
-def course_forum_ids(course: CoursePage) -> list[int]:
-    category_ids = CourseCategory.objects.filter(course=course).values_list("forum_id", flat=True)
-    week_ids = WeekForum.objects.filter(week__in=WeekPage.objects.child_of(course)).values_list(
-        "forum_id", flat=True
-    )
-    community_ids = CommunityOfPractice.objects.filter(
-        course=course, forum__isnull=False
-    ).values_list("forum_id", flat=True)
-    return [*category_ids, *week_ids, *community_ids]
 
 
 def staying_enrollments(course: CoursePage):
@@ -172,6 +165,7 @@ def visible_week_forums(course: CoursePage) -> list[tuple[int, WeekState]]:
 @transaction.atomic
 def sync_course_permissions(course: CoursePage) -> None:
     """Make the groups and the grants on the course's forums exactly what its roles call for."""
+    course = source_course(course)
     forum_ids = course_forum_ids(course)
     role_groups, community_groups = sync_groups(course)
     wanted = desired_group_grants(course, role_groups, community_groups)
@@ -224,7 +218,7 @@ def sync_course_permissions(course: CoursePage) -> None:
 
 
 def sync_all_course_permissions() -> int:
-    courses = CoursePage.objects.all()
+    courses = list(source_courses())
     for course in courses:
         sync_course_permissions(course)
     return len(courses)

@@ -11,18 +11,20 @@ import csv
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count
 from machina.core.db.models import get_model
 
-from courses.models import CoursePage, Enrollment, Profile, Role, WeekPage
+from courses.models import CoursePage, Enrollment, Role, WeekPage
+from members.models import Profile
 from translations.models import PostLanguage
 
 from .discussion import post_url
 from .models import QuestionTopic, WeekForum
 
-Post = get_model("forum_conversation", "Post")
+Post: Any = get_model("forum_conversation", "Post")
 
 
 def week_forums(course: CoursePage) -> list[tuple[WeekPage, int | None]]:
@@ -54,10 +56,10 @@ class WeekProgress:
         return bool(self.posts)
 
 
-def member_progress(user: AbstractBaseUser, course: CoursePage) -> list[WeekProgress]:
+def member_progress(user: User, course: CoursePage) -> list[WeekProgress]:
     """For each week: whether `user` has responded, and links to their posts."""
     weeks = week_forums(course)
-    by_forum: dict[int, list] = defaultdict(list)
+    by_forum: dict[int | None, list] = defaultdict(list)  # looked up with unmirrored weeks' None
     for post in (
         responses([forum_id for _week, forum_id in weeks if forum_id])
         .filter(poster=user)
@@ -71,7 +73,7 @@ def member_progress(user: AbstractBaseUser, course: CoursePage) -> list[WeekProg
 
 @dataclass
 class MatrixRow:
-    user: AbstractBaseUser
+    user: User
     profile: Profile | None
     roles: list[str]
     counts: list[int]
@@ -149,7 +151,9 @@ def language_figures(course: CoursePage) -> list[WeekLanguages]:
     """Per week: posts per language (the pinned questions aside), replies, and replies
     that cross languages: the measure of whether translation bridges the groups."""
     weeks = week_forums(course)
-    figures = {forum_id: WeekLanguages(week, Counter()) for week, forum_id in weeks if forum_id}
+    figures: dict[int | None, WeekLanguages] = {
+        forum_id: WeekLanguages(week, Counter()) for week, forum_id in weeks if forum_id
+    }
     posts = list(
         Post.objects.filter(topic__forum_id__in=list(figures), approved=True).values_list(
             "pk", "topic__forum_id", "topic__first_post_id"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -19,11 +19,13 @@ from .models import KeyRespondentQuestion, WeekForum
 
 
 def week_of_forum(forum_id: int | None) -> WeekPage | None:
+    if forum_id is None:
+        return None
     week_forum = WeekForum.objects.filter(forum_id=forum_id).select_related("week").first()
     return week_forum.week if week_forum else None
 
 
-def is_week_key_respondent(user: AbstractBaseUser | None, week: WeekPage) -> bool:
+def is_week_key_respondent(user: User | None, week: WeekPage) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return Enrollment.objects.filter(user=user, week=week, role=Role.KEY_RESPONDENT).exists()
@@ -65,7 +67,7 @@ def post_saved(sender, instance, created: bool = False, raw: bool = False, **kwa
     record_answer(instance)
 
 
-def unanswered_questions(user: AbstractBaseUser):
+def unanswered_questions(user: User):
     """The questions waiting for `user` as key respondent of their weeks, oldest first."""
     weeks = Enrollment.objects.filter(user=user, role=Role.KEY_RESPONDENT, week__isnull=False)
     return (

@@ -1,7 +1,12 @@
-"""Wagtail page events → the machina mirror; enrollments → forum permissions."""
+"""Wagtail page events → the machina mirror; course events → forum permissions.
+
+Enrollments send `courses.signals.enrollment_changed` from their actions; communities are
+the forum's own rows, and their receivers keep their forum and grants in step.
+"""
 
 from __future__ import annotations
 
+from courses.identity import course_of_page
 from courses.models import AfterCourse, CoursePage, Enrollment, WeekPage
 
 from . import communities, mirror
@@ -9,11 +14,14 @@ from .models import CommunityOfPractice, CourseCategory, WeekForum
 from .permissions import sync_course_permissions
 
 
-def _sync(course_id: int | None) -> None:
-    # The course may be on its way out (its deletion cascades to its enrollments).
-    course = CoursePage.objects.filter(pk=course_id).first() if course_id else None
+def _sync(course: CoursePage | None) -> None:
     if course is not None:
         sync_course_permissions(course)
+
+
+def _sync_id(course_id: int | None) -> None:
+    # The course may be on its way out (its deletion cascades to its communities).
+    _sync(CoursePage.objects.filter(pk=course_id).first() if course_id else None)
 
 
 def week_published(sender, instance: WeekPage, revision=None, **kwargs) -> None:
@@ -21,27 +29,27 @@ def week_published(sender, instance: WeekPage, revision=None, **kwargs) -> None:
         return
     poster = getattr(revision, "user", None)
     mirror.mirror_week(instance, poster=poster)
-    _sync(instance.get_parent().pk)
+    _sync(course_of_page(instance))
 
 
 def course_published(sender, instance: CoursePage, **kwargs) -> None:
     if kwargs.get("alias"):
         return
     mirror.mirror_course(instance)
-    _sync(instance.pk)
+    _sync(course_of_page(instance))
 
 
 def week_unpublished(sender, instance: WeekPage, **kwargs) -> None:
     if mirror.hide_week(instance) is not None:
-        _sync(instance.get_parent().pk)
+        _sync(course_of_page(instance))
 
 
 def week_moved(sender, instance, parent_page_before, parent_page_after, **kwargs) -> None:
     if parent_page_before.pk == parent_page_after.pk:
         return  # reordered among its siblings
     mirror.follow_move(instance.specific)
-    _sync(parent_page_before.pk)
-    _sync(parent_page_after.pk)
+    _sync(course_of_page(parent_page_before))
+    _sync(course_of_page(parent_page_after))
 
 
 def mirrored_forum_deleted(sender, instance: WeekForum | CourseCategory, **kwargs) -> None:
@@ -49,27 +57,29 @@ def mirrored_forum_deleted(sender, instance: WeekForum | CourseCategory, **kwarg
     mirror.delete_forum(instance.forum_id)
 
 
-def enrollment_changed(sender, instance: Enrollment, raw=False, **kwargs) -> None:
-    if raw:
-        return
-    _sync(instance.course_id)
-    if instance.after_course == AfterCourse.LEAVE and instance.pk is not None:
-        communities.unsubscribe_from_course(instance.user, instance.course_id)
+def enrollment_changed(sender, course: CoursePage, user_id: int, **kwargs) -> None:
+    """`courses.signals.enrollment_changed`: grants follow; one who left stops following."""
+    sync_course_permissions(course)
+    left = Enrollment.objects.filter(
+        course=course, user_id=user_id, after_course=AfterCourse.LEAVE
+    ).select_related("user")
+    for enrollment in left[:1]:
+        communities.unsubscribe_from_course(enrollment.user, course)
 
 
 def community_saved(sender, instance: CommunityOfPractice, raw=False, **kwargs) -> None:
     if not raw:
         communities.open_community(instance)
-        _sync(instance.course_id)
+        _sync_id(instance.course_id)
 
 
 def community_members_changed(sender, instance, action: str, **kwargs) -> None:
     if action in ("post_add", "post_remove", "post_clear") and isinstance(
         instance, CommunityOfPractice
     ):
-        _sync(instance.course_id)
+        _sync_id(instance.course_id)
 
 
 def community_deleted(sender, instance: CommunityOfPractice, **kwargs) -> None:
     mirror.delete_forum(instance.forum_id)
-    _sync(instance.course_id)
+    _sync_id(instance.course_id)

@@ -1,7 +1,7 @@
 """Translators at work in the forum: the review queue and the edit form beside each post.
 
 Who may edit is decided per course (translators and organizers, see
-:func:`forum.courses.may_translate`); the text itself is stored by
+:func:`forum.translator_rights.may_translate`); the text itself is stored by
 :mod:`translations.review`. The inline editor of the topic page (static/js/puentes.js)
 talks to the same view as the form page, asking for JSON: the same permission check,
 form validation, history and rendering, only the answer's format differs.
@@ -10,6 +10,7 @@ form validation, history and rendering, only the answer's format differs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -25,12 +26,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from courses.models import CoursePage
-from translations.display import LANGUAGE_NAMES, shown_posts
+from members.http import AuthenticatedHttpRequest
+from members.languages import LANGUAGE_NAMES
+from translations.display import shown_posts
 from translations.models import PostTranslation
 from translations.review import SourceChanged, current_digest, save_reviewed_translation
 
-from .courses import course_for_post, course_forum_ids, may_translate, translating_courses
+from .course_of import course_forum_ids, course_of
 from .models import WeekForum
+from .translator_rights import may_translate, translating_courses
 
 Status = PostTranslation.Status
 QUEUE_PAGE_SIZE = 25
@@ -77,7 +81,8 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, courses: list[CoursePage], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.filter(
+        # `self.fields` holds copies of the fields declared above, typed only as Field.
+        cast(forms.ModelChoiceField, self.fields["course"]).queryset = CoursePage.objects.filter(
             pk__in=[course.pk for course in courses]
         ).order_by("title")
         forum_ids = [forum_id for course in courses for forum_id in course_forum_ids(course)]
@@ -86,10 +91,10 @@ class QueueFilterForm(forms.Form):
             .select_related("forum")
             .order_by("week__path")
         )
-        self.fields["week"].choices = [("", _("All weeks"))] + [
+        cast(forms.ChoiceField, self.fields["week"]).choices = [("", _("All weeks"))] + [
             (week_forum.forum_id, str(week_forum.forum)) for week_forum in weeks
         ]
-        self.fields["pair"].choices = [("", _("All languages")), *PAIRS]
+        cast(forms.ChoiceField, self.fields["pair"]).choices = [("", _("All languages")), *PAIRS]
 
     def filters(self) -> QueueFilters:
         if not self.is_valid():
@@ -104,7 +109,7 @@ class QueueFilterForm(forms.Form):
 
 
 class ReviewQueueView(LoginRequiredMixin, TemplateView):
-    template_name = "forum/review_queue.html"
+    template_name = "cohort_forum/review_queue.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -153,7 +158,8 @@ class TranslationForm(forms.Form):
 class TranslationEditView(LoginRequiredMixin, FormView):
     """Edit one translation; works without JavaScript, goes back where the translator came from."""
 
-    template_name = "forum/translation_edit.html"
+    request: AuthenticatedHttpRequest
+    template_name = "cohort_forum/translation_edit.html"
     form_class = TranslationForm
 
     def dispatch(self, request, *args, **kwargs):
@@ -172,7 +178,7 @@ class TranslationEditView(LoginRequiredMixin, FormView):
             PostTranslation.objects.select_related("post__topic__forum", "post__poster"),
             pk=kwargs["pk"],
         )
-        if not may_translate(request.user, course_for_post(self.translation.post)):
+        if not may_translate(request.user, course_of(self.translation.post)):
             if wants_json(request):
                 message = _("You may not edit the translations of this course.")
                 return JsonResponse({"message": str(message)}, status=403)

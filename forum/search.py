@@ -8,8 +8,11 @@ on SQLite and PostgreSQL; only forums the reader may read are searched.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 from machina.core.db.models import get_model
@@ -18,9 +21,10 @@ from translations.display import reader_languages, shown_posts
 from translations.models import PostTranslation
 
 from .independent import hidden_topics
+from .permission_handler import PermissionHandler
 
-Forum = get_model("forum", "Forum")
-Post = get_model("forum_conversation", "Post")
+Forum: Any = get_model("forum", "Forum")
+Post: Any = get_model("forum_conversation", "Post")
 
 PAGE_SIZE = 20
 MAX_WORDS = 8
@@ -54,8 +58,16 @@ def search_posts(words: list[str], *, forums: QuerySet, user=None) -> QuerySet:
     return posts.select_related("topic", "topic__forum", "poster").order_by("-created", "-pk")
 
 
+class ForumRequest(HttpRequest):
+    """A request that went through the forum's permission middleware."""
+
+    forum_permission_handler: PermissionHandler
+
+
 class SearchView(TemplateView):
-    template_name = "forum/search.html"
+    request: ForumRequest
+
+    template_name = "cohort_forum/search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
-ForumReadTrack = get_model("forum_tracking", "ForumReadTrack")
-ForumVisibilityContentTree = get_class("forum.visibility", "ForumVisibilityContentTree")
-MachinaTrackingHandler = get_class("forum_tracking.handler", "TrackingHandler")
+ForumReadTrack: Any = get_model("forum_tracking", "ForumReadTrack")
+ForumVisibilityContentTree: Any = get_class("forum.visibility", "ForumVisibilityContentTree")
+MachinaTrackingHandler: Any = get_class("forum_tracking.handler", "TrackingHandler")
 
 
 class TrackingHandler(MachinaTrackingHandler):

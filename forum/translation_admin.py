@@ -20,7 +20,7 @@ REVIEW_PERMISSION = "translations.change_posttranslation"
 
 class FailedTranslationsView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     permission_required = REVIEW_PERMISSION
-    template_name = "forum/admin/failed_translations.html"
+    template_name = "cohort_forum/admin/failed_translations.html"
     page_title = _("Failed translations")
     header_icon = "warning"
 

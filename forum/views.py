@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
 from . import independent
 from .forms import PostForm, TopicForm
 
-Forum = get_model("forum", "Forum")
-ForumVisibilityContentTree = get_class("forum.visibility", "ForumVisibilityContentTree")
-MachinaIndexView = get_class("forum.views", "IndexView")
-MachinaTopicCreateView = get_class("forum_conversation.views", "TopicCreateView")
-MachinaTopicUpdateView = get_class("forum_conversation.views", "TopicUpdateView")
-MachinaPostCreateView = get_class("forum_conversation.views", "PostCreateView")
-MachinaPostUpdateView = get_class("forum_conversation.views", "PostUpdateView")
-MachinaTopicView = get_class("forum_conversation.views", "TopicView")
-MachinaLastTopicsFeed = get_class("forum_feeds.feeds", "LastTopicsFeed")
+Forum: Any = get_model("forum", "Forum")
+ForumVisibilityContentTree: Any = get_class("forum.visibility", "ForumVisibilityContentTree")
+MachinaIndexView: Any = get_class("forum.views", "IndexView")
+MachinaTopicCreateView: Any = get_class("forum_conversation.views", "TopicCreateView")
+MachinaTopicUpdateView: Any = get_class("forum_conversation.views", "TopicUpdateView")
+MachinaPostCreateView: Any = get_class("forum_conversation.views", "PostCreateView")
+MachinaPostUpdateView: Any = get_class("forum_conversation.views", "PostUpdateView")
+MachinaTopicView: Any = get_class("forum_conversation.views", "TopicView")
+MachinaLastTopicsFeed: Any = get_class("forum_feeds.feeds", "LastTopicsFeed")
 
 
 class IndexView(MachinaIndexView):

@@ -7,7 +7,6 @@ from wagtail.admin.menu import MenuItem
 
 from courses.localize import localize_urls
 
-from .courses import translating_courses
 from .glossary_admin import GlossaryViewSet
 from .participation_admin import (
     VIEW_PERMISSION,
@@ -16,6 +15,7 @@ from .participation_admin import (
     ParticipationView,
 )
 from .translation_admin import REVIEW_PERMISSION, FailedTranslationsView, RetryTranslationsView
+from .translator_rights import translating_courses
 
 
 @hooks.register("register_admin_urls")

@@ -11,7 +11,7 @@ whatever the cookie of the browser they use says. URLs never carry the language.
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -39,7 +39,7 @@ def remember_choice(request: HttpRequest, language: str) -> None:
         profile.save(update_fields=["preferred_language"])
 
 
-def member_language(request: HttpRequest, user: AbstractBaseUser | AnonymousUser) -> str | None:
+def member_language(request: HttpRequest, user: User | AnonymousUser) -> str | None:
     """The language a signed-in member sees; None for a visitor (the cookie decides)."""
     if not user.is_authenticated:
         return None

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from typing import overload
+
+from django.contrib.auth.models import AnonymousUser, User
 
 from .models import Profile
 
 
-def get_profile(user: AbstractBaseUser | AnonymousUser | None) -> Profile | None:
+@overload
+def get_profile(user: User) -> Profile: ...
+@overload
+def get_profile(user: User | AnonymousUser | None) -> Profile | None: ...
+def get_profile(user: User | AnonymousUser | None) -> Profile | None:
     """The user's profile, created on first use; None for anonymous visitors."""
     if user is None or not user.is_authenticated:
         return None

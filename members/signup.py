@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.contrib.auth.models import User
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +26,7 @@ class SignupForm(forms.Form):
         if language in dict(LANGUAGES):
             self.fields["preferred_language"].initial = language
 
-    def signup(self, request, user) -> None:
+    def signup(self, request, user: User) -> None:
         profile = get_profile(user)
         profile.display_name = self.cleaned_data["display_name"]
         profile.preferred_language = self.cleaned_data["preferred_language"]

@@ -78,8 +78,8 @@ def week(course):
 
 @pytest.fixture
 def organizer(course):
+    from courses.enrollment import enroll
     from courses.models import Role
-    from courses.services import enroll
     from tests.factories import UserFactory
 
     user = UserFactory(username="organizer")
@@ -89,8 +89,8 @@ def organizer(course):
 
 @pytest.fixture
 def key_respondent(course, week):
+    from courses.enrollment import enroll
     from courses.models import Role
-    from courses.services import enroll
     from tests.factories import UserFactory
 
     user = UserFactory(username="respondent")

@@ -8,20 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from translations.models import LANGUAGE_CHOICES, PostLanguage, PostTranslation
+from members.languages import LANGUAGE_NAMES
+from members.profiles import get_profile
+from translations.models import PostLanguage, PostTranslation
 
-LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 Status = PostTranslation.Status
 
 
 @dataclass
 class ShownPost:
-    post: object
+    #: machina's Post (or an override of it, through get_model): machina ships no types.
+    post: Any
     #: The language the post is written in, when known.
     language: str | None
     #: "original" (a language the reader reads), "machine", "reviewed" (by a translator),
@@ -38,6 +41,10 @@ class ShownPost:
 
     #: The translation row shown (for a translator's "Edit translation" link).
     translation_id: int | None = None
+    #: Where the post is, set by a page that links to it rather than showing it.
+    url: str = ""
+    #: The link that swaps translation and original, set by the template tag showing both.
+    toggle_url: str = ""
 
     @property
     def has_translation(self) -> bool:
@@ -117,8 +124,6 @@ def reader_languages(user, interface_language: str) -> tuple[str, set[str]]:
 
     A member's preferred language, else the interface language (a visitor's choice).
     """
-    from courses.profiles import get_profile
-
     profile = get_profile(user)
     if profile is None:
         language = (interface_language or "en")[:2]

@@ -13,7 +13,7 @@ since renderings are only put back after the memory.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from members.languages import LANGUAGE_CODES
@@ -21,15 +21,6 @@ from translations.models import GlossaryTerm
 
 #: Tolerant like the markup placeholders: engines sometimes write ``{ G1 }`` or ``{g1}``.
 TOKEN = re.compile(r"\{\s*[Gg]\s*(\d+)\s*\}")
-
-#: Set by the forum app: which course a post belongs to (None outside courses).
-_course_of_post: Callable[[object], object | None] | None = None
-
-
-def register_course_lookup(lookup: Callable[[object], object | None]) -> None:
-    """The forum knows which course a post is in; translations must not import the forum."""
-    global _course_of_post
-    _course_of_post = lookup
 
 
 @dataclass(frozen=True)
@@ -117,17 +108,11 @@ class Glossary:
         return self._regex is not None and self._regex.search(text) is not None
 
 
-def course_glossary(course, source: str) -> Glossary:
-    """The course's terms; those kept on a translation of the course page count too."""
-    if course is None:
+def glossary_for(glossary: int | None, source: str) -> Glossary:
+    """The terms of one glossary (numbered like the course it belongs to; None: none)."""
+    if glossary is None:
         return Glossary([], source)
-    terms = GlossaryTerm.objects.filter(course__translation_key=course.translation_key)
-    return Glossary(terms, source)
-
-
-def glossary_for_post(post, source: str) -> Glossary:
-    course = _course_of_post(post) if _course_of_post is not None else None
-    return course_glossary(course, source)
+    return Glossary(GlossaryTerm.objects.filter(course_id=glossary), source)
 
 
 def term_mentioned(term: GlossaryTerm, text: str) -> bool:

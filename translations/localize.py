@@ -30,29 +30,29 @@ from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
 
 from translations.engines import Engine
-from translations.glossary import Glossary, ProtectedSegment, course_glossary
+from translations.glossary import Glossary, ProtectedSegment, glossary_for
 from translations.memory import translate_segments
 from translations.pipeline import SUPPORTED, configured_engine
 from translations.segments import PLACEHOLDER
 
 _TAG = re.compile(r"<[^>]*>")
 
-#: The course whose glossary applies to the machine translations made meanwhile.
-_glossary_course: ContextVar[object | None] = ContextVar("glossary_course", default=None)
+#: The glossary that applies to the machine translations made meanwhile.
+_glossary: ContextVar[int | None] = ContextVar("glossary", default=None)
 
 
 @contextmanager
-def glossary_of(course) -> Iterator[None]:
-    """Machine translations made inside this block use ``course``'s glossary (None: none)."""
-    token = _glossary_course.set(course)
+def glossary_of(glossary: int | None) -> Iterator[None]:
+    """Machine translations made inside this block use this glossary (None: none)."""
+    token = _glossary.set(glossary)
     try:
         yield
     finally:
-        _glossary_course.reset(token)
+        _glossary.reset(token)
 
 
 def current_glossary(source: str) -> Glossary:
-    return course_glossary(_glossary_course.get(), source)
+    return glossary_for(_glossary.get(), source)
 
 
 def language_code(locale) -> str:

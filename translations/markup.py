@@ -29,6 +29,8 @@ from markdown_it.rules_inline.fragments_join import fragments_join
 from translations.segments import PLACEHOLDER, ProtectedText, ProtectedTextBuilder
 
 Span = tuple[int, int, int]  # line number, start column, end column
+# start, end, the pair it opens, the pair it closes, whether it is a hard line break
+_Markup = tuple[int, int, int | None, int | None, bool]
 
 _BARE = re.compile(
     r"(?P<url>(?:https?://|ftp://|www\.)[^\s<>\"'`]+)"
@@ -107,11 +109,11 @@ class Document:
         dropped: set[int] = set()
         for slot, translated in zip(self._slots, translations, strict=True):
             new_lines = slot.render(translated)
-            for index, (line, start, end) in enumerate(slot.spans):
+            for index, (line_number, start, end) in enumerate(slot.spans):
                 if index < len(new_lines):
-                    edits[line].append((start, end, new_lines[index]))
+                    edits[line_number].append((start, end, new_lines[index]))
                 else:
-                    dropped.add(line)
+                    dropped.add(line_number)
         output = []
         for number, line in enumerate(self._lines):
             if number in dropped:
@@ -227,15 +229,17 @@ def _trim_url(url: str) -> str:
     return url
 
 
-def _inline_markup(raw: str, env: dict[str, Any]) -> list[tuple[int, int, Any, Any, bool]]:
+def _inline_markup(raw: str, env: dict[str, Any]) -> list[_Markup]:
     """Source ranges of inline markup in ``raw``, with the pairs they open or close."""
     state = StateInline(raw, _MD, env, [])
     _MD.inline.tokenize(state)
     for rule in _POST_RULES:
         rule(state)
-    pieces: list[tuple[int, int, Any, Any, bool]] = []
+    pieces: list[_Markup] = []
     pair_ids = itertools.count(1)
-    open_pairs: list[tuple[int, int | None]] = []
+    open_pairs: list[int] = []
+    # Where the label of each open link ends: its "](target)" is markup up to the close.
+    link_label_ends: list[int] = []
     for token in state.tokens:
         span = token.meta.get("span")
         if span is None:
@@ -246,17 +250,17 @@ def _inline_markup(raw: str, env: dict[str, Any]) -> list[tuple[int, int, Any, A
             pieces.append((start, end, None, None, False))
         elif kind == "link_open":
             pair = next(pair_ids)
-            open_pairs.append((pair, token.meta["label_end"]))
+            open_pairs.append(pair)
+            link_label_ends.append(token.meta["label_end"])
             pieces.append((start, start + 1, pair, None, False))
         elif kind == "link_close" and token.markup != "autolink":
-            pair, label_end = open_pairs.pop()
-            pieces.append((label_end, end, None, pair, False))
+            pieces.append((link_label_ends.pop(), end, None, open_pairs.pop(), False))
         elif kind.endswith("_open") and kind != "link_open":
             pair = next(pair_ids)
-            open_pairs.append((pair, None))
+            open_pairs.append(pair)
             pieces.append((start, end, pair, None, False))
         elif kind.endswith("_close") and kind != "link_close":
-            pieces.append((start, end, None, open_pairs.pop()[0], False))
+            pieces.append((start, end, None, open_pairs.pop(), False))
         elif kind in _ATOMS or (token.meta.get("delimiter") and not token.content):
             # The emptied half of a ``**`` run counts as markup too.
             pieces.append((start, end, None, None, False))
@@ -265,7 +269,7 @@ def _inline_markup(raw: str, env: dict[str, Any]) -> list[tuple[int, int, Any, A
         elif kind == "hardbreak":  # The two or more spaces before the newline.
             pieces.append((len(raw[:start].rstrip(" ")), start, None, None, True))
     pieces.sort(key=lambda piece: piece[0])
-    kept: list[tuple[int, int, Any, Any, bool]] = []
+    kept: list[_Markup] = []
     for piece in pieces:
         if not kept or piece[0] >= kept[-1][1]:
             kept.append(piece)

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-LANGUAGE_CHOICES = [("es", _("Spanish")), ("fr", _("French")), ("en", _("English"))]
+from members.languages import LANGUAGES
 
 
 class PostLanguage(models.Model):
@@ -16,7 +16,7 @@ class PostLanguage(models.Model):
     post = models.OneToOneField(
         "forum_conversation.Post", on_delete=models.CASCADE, related_name="puentes_language"
     )
-    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGES)
     chosen_by_author = models.BooleanField(default=False)
 
     class Meta:
@@ -35,8 +35,8 @@ class PostTranslation(models.Model):
     post = models.ForeignKey(
         "forum_conversation.Post", on_delete=models.CASCADE, related_name="puentes_translations"
     )
-    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
-    source_language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGES)
+    source_language = models.CharField(max_length=2, choices=LANGUAGES, blank=True)
     # Digest of the source (subject and content) this row is for: an older task that
     # finishes last cannot overwrite the translation of a newer text.
     source_digest = models.CharField(max_length=64)
@@ -45,6 +45,9 @@ class PostTranslation(models.Model):
     content = models.TextField(blank=True)
     content_rendered = models.TextField(blank=True)
     engine = models.CharField(max_length=40, blank=True)
+    # Whose glossary applies, as recorded by the app that asked for the translation (the
+    # forum records the id of the post's course, under which its glossary terms are kept).
+    glossary = models.PositiveBigIntegerField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     requested_at = models.DateTimeField(default=timezone.now)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,7 +26,7 @@ def save_reviewed_translation(
     *,
     subject: str,
     content: str,
-    editor: AbstractBaseUser,
+    editor: User,
     digest: str | None = None,
 ) -> PostTranslation:
     """Store the translator's text as the translation, keeping what it replaced in the history.

@@ -26,6 +26,7 @@ def backoff(retries: int, retry_after: float | None = None) -> float:
 
 
 @shared_task(
+    name=pipeline.TRANSLATE_POST_TASK,  # the name the pipeline sends it by
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,

@@ -267,7 +267,7 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
 MACHINA_FORUM_NAME = "Puentes"
 MACHINA_BASE_TEMPLATE_NAME = "machina_base.html"
 # markdown2's safe_mode has known bypasses: render with markdown-it-py, then sanitise with nh3.
-MACHINA_MARKUP_LANGUAGE = ("forum.markdown.render_markdown", {})
+MACHINA_MARKUP_LANGUAGE: tuple[str, dict[str, object]] = ("forum.markdown.render_markdown", {})
 MACHINA_MARKUP_WIDGET = "django.forms.Textarea"
 MACHINA_USER_DISPLAY_NAME_METHOD = "get_full_name"
 MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS: list[str] = []

@@ -71,5 +71,10 @@ class Enrollment(models.Model):
         super().clean()
         if self.week_id and self.role != Role.KEY_RESPONDENT:
             raise ValidationError({"week": _("Only key respondents are assigned to a week.")})
-        if self.week_id and self.course_id and self.week.get_parent().pk != self.course_id:
+        if (
+            self.week_id
+            and self.course_id
+            and self.week is not None
+            and self.week.get_parent().pk != self.course_id
+        ):
             raise ValidationError({"week": _("This week belongs to another course.")})

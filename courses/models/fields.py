@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.db import models
 
@@ -15,7 +17,12 @@ class LanguagesField(models.JSONField):
     field replaces the raw JSON text box with one checkbox per language.
     """
 
-    def formfield(self, **kwargs):
+    def formfield(
+        self,
+        form_class: type[forms.Field] | None = None,
+        choices_form_class: type[forms.ChoiceField] | None = None,
+        **kwargs: Any,
+    ) -> forms.Field:
         return forms.TypedMultipleChoiceField(
             choices=LANGUAGES,
             widget=forms.CheckboxSelectMultiple,

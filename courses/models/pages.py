@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,15 +15,19 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
+from members.languages import LANGUAGE_CODES, LANGUAGE_NAMES, LANGUAGES
+
 from ..blocks import QuestionsBlock, ReadingsBlock
-from ..forms import CaseStudyPageForm
+from ..page_forms import CaseStudyPageForm
 from ..panels import WordCountPanel
 from ..text import count_words
 from .fields import LanguagesField
-from members.languages import LANGUAGE_CODES, LANGUAGE_NAMES, LANGUAGES
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # About 1 to 1.5 pages: above this the author is warned, never stopped.
 CASE_STUDY_WORD_LIMIT = 900
@@ -38,28 +43,58 @@ class WeekState(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
+class CaseStudyPermissionTester(PagePermissionTester):
+    """Wagtail's rules, plus: an author listed on a case study may edit it.
+
+    Wagtail lets a holder of "add" edit the pages they own; co-authors do not own the
+    page, so they get the same right here, and only with that same "add" permission.
+    """
+
+    def can_edit(self):
+        return super().can_edit() or self._is_listed_author()
+
+    def _is_listed_author(self) -> bool:
+        if not self.user.is_active or "add" not in getattr(self, "permissions", set()):
+            return False
+        page = self.page
+        if page.pk is None:
+            return False
+        # Authors changed in a draft are only in the latest revision until it is published.
+        if page.has_unpublished_changes and page.latest_revision_id:
+            page = page.get_latest_revision_as_object()
+        return any(author.pk == self.user.pk for author in page.authors.all())
+
+
 class CoursePage(Page):
-    summary = models.TextField(_("summary"), blank=True)
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
-    workload_min_hours = models.PositiveSmallIntegerField(
-        _("weekly workload, from (hours)"), default=2
+    summary: models.TextField[str, str] = models.TextField(_("summary"), blank=True)
+    start_date: models.DateField[dt.date, dt.date] = models.DateField(_("start date"))
+    end_date: models.DateField[dt.date, dt.date] = models.DateField(_("end date"))
+    workload_min_hours: models.PositiveSmallIntegerField[int, int] = (
+        models.PositiveSmallIntegerField(_("weekly workload, from (hours)"), default=2)
     )
-    workload_max_hours = models.PositiveSmallIntegerField(
-        _("weekly workload, up to (hours)"), default=5
+    workload_max_hours: models.PositiveSmallIntegerField[int, int] = (
+        models.PositiveSmallIntegerField(_("weekly workload, up to (hours)"), default=5)
     )
     languages = LanguagesField(_("languages"), default=all_languages)
-    application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
-    key_respondent_places = models.PositiveSmallIntegerField(_("key-respondent places"), default=0)
-    public_forum = models.BooleanField(
+    application_deadline: models.DateField[dt.date | None, dt.date | None] = models.DateField(
+        _("application deadline"), null=True, blank=True
+    )
+    key_respondent_places: models.PositiveSmallIntegerField[int, int] = (
+        models.PositiveSmallIntegerField(_("key-respondent places"), default=0)
+    )
+    public_forum: models.BooleanField[bool, bool] = models.BooleanField(
         _("forum readable by everyone"),
         default=False,
         help_text=_(
             "Visitors and people not enrolled may read the weeks' discussions (never post)."
         ),
     )
-    contact_name = models.CharField(_("organizers' contact name"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("organizers' contact email"), blank=True)
+    contact_name: models.CharField[str, str] = models.CharField(
+        _("organizers' contact name"), max_length=200, blank=True
+    )
+    contact_email: models.EmailField[str, str] = models.EmailField(
+        _("organizers' contact email"), blank=True
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -119,7 +154,7 @@ class CoursePage(Page):
     def has_ended(self, today: dt.date | None = None) -> bool:
         return (today or timezone.localdate()) > self.end_date
 
-    def language_names(self) -> list[str]:
+    def language_names(self) -> list[StrOrPromise]:
         return [LANGUAGE_NAMES[code] for code in self.languages if code in LANGUAGE_NAMES]
 
     def get_context(self, request, *args, **kwargs):
@@ -130,10 +165,12 @@ class CoursePage(Page):
 
 
 class WeekPage(Page):
-    number = models.PositiveSmallIntegerField(_("week number"))
-    theme = models.CharField(_("theme"), max_length=255, blank=True)
-    opens_on = models.DateField(_("opens on"))
-    closes_on = models.DateField(_("closes on"))
+    number: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
+        _("week number")
+    )
+    theme: models.CharField[str, str] = models.CharField(_("theme"), max_length=255, blank=True)
+    opens_on: models.DateField[dt.date, dt.date] = models.DateField(_("opens on"))
+    closes_on: models.DateField[dt.date, dt.date] = models.DateField(_("closes on"))
     introduction = RichTextField(_("introduction"), blank=True)
     readings = StreamField(ReadingsBlock(), blank=True, verbose_name=_("readings"))
     questions = StreamField(
@@ -218,9 +255,11 @@ class CaseStudyPage(Page):
         verbose_name=_("key respondents"),
         help_text=_("The authors; each of them can edit this case study."),
     )
-    region = models.CharField(_("region or country"), max_length=200)
-    language = models.CharField(_("language"), max_length=2, choices=LANGUAGES)
-    abstract = models.TextField(_("abstract"))
+    region: models.CharField[str, str] = models.CharField(_("region or country"), max_length=200)
+    language: models.CharField[str, str] = models.CharField(
+        _("language"), max_length=2, choices=LANGUAGES
+    )
+    abstract: models.TextField[str, str] = models.TextField(_("abstract"))
     body = RichTextField(
         _("case study"),
         features=["h3", "h4", "bold", "italic", "ol", "ul", "link", "blockquote"],
@@ -268,6 +307,4 @@ class CaseStudyPage(Page):
 
     def permissions_for_user(self, user):
         # Co-authors listed on the case study may edit it, not only its owner.
-        from ..permissions import CaseStudyPermissionTester
-
         return CaseStudyPermissionTester(user, self)

@@ -5,19 +5,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from members.http import AuthenticatedHttpRequest
+
 from .. import applications
+from ..enrollment import choose_after_course
 from ..forms import AfterCourseForm, ApplicationForm
+from ..identity import source_course
 from ..models import KEY_RESPONDENT_STATEMENT_WORDS, AfterCourse, CoursePage, Enrollment
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def apply(request: HttpRequest, course_id: int) -> HttpResponse:
+def apply(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     refusal = None
     try:
@@ -49,20 +53,17 @@ def apply(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def after_course(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
-    enrollments = Enrollment.objects.filter(course=course, user=request.user)
-    if not enrollments.exists():
+def after_course(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
+    course = source_course(get_object_or_404(CoursePage.objects.live(), pk=course_id))
+    enrollment = Enrollment.objects.filter(course=course, user=request.user).first()
+    if enrollment is None:
         return render(request, "courses/after_course.html", {"course": course}, status=404)
     form = AfterCourseForm(
-        request.POST or None, initial={"choice": enrollments.first().after_course or None}
+        request.POST or None, initial={"choice": enrollment.after_course or None}
     )
     if request.method == "POST" and course.has_ended() and form.is_valid():
         choice = form.cleaned_data["choice"]
-        # Instance saves, so that the forum's receivers re-sync groups and subscriptions.
-        for enrollment in enrollments:
-            enrollment.after_course = AfterCourse(choice)
-            enrollment.save(update_fields=["after_course"])
+        choose_after_course(course=course, user=request.user, choice=AfterCourse(choice))
         if choice == AfterCourse.LEAVE:
             messages.success(request, _("You have left the course. Thank you for taking part."))
             return redirect("/")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import template
 from django.db.models import Q
 
+from courses.enrollment import ROLE_PRECEDENCE
 from courses.models import Enrollment, Role
-from courses.services import ROLE_PRECEDENCE
 
 from ..models import CourseCategory
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django import template
 
-from forum.courses import course_for_forum, may_translate
+from forum.course_of import course_of_forum
+from forum.translator_rights import may_translate
 
 register = template.Library()
 
@@ -13,4 +14,4 @@ def may_edit_translations(context, topic) -> bool:
     user = context["request"].user
     if not user.is_authenticated:
         return False
-    return may_translate(user, course_for_forum(topic.forum_id))
+    return may_translate(user, course_of_forum(topic.forum_id))

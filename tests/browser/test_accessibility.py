@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from courses.demo import COURSE_SLUG
+from cms.demo import COURSE_SLUG
 from courses.models import CaseStudyPage, CoursePage
 from forum.discussion import topic_url
 from forum.models import QuestionTopic

@@ -1,40 +1,176 @@
+"""The site's front doors: the home page and its courses, the forum, both admins, locales."""
+
 from __future__ import annotations
 
 import pytest
+from pytest_django.asserts import assertInHTML
+from wagtail.models import PageViewRestriction
+
+from tests.factories import PASSWORD, CoursePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_home_page_renders_with_the_site_layout(client):
-    response = client.get("/")
+# ---------------------------------------------------------------------------
+# Home page
+# ---------------------------------------------------------------------------
+def test_home_page_is_titled_and_headed_with_its_own_title(client, home_page):
+    home_page.title = "Bienvenida"
+    home_page.save()
 
-    assert response.status_code == 200
-    assert b"Puentes" in response.content
-    assert b'href="#main"' in response.content
+    html = client.get("/").content.decode()
 
-
-def test_forum_index_renders_under_forum(client):
-    response = client.get("/forum/")
-
-    assert response.status_code == 200
-    assert b'id="main"' in response.content
-    # machina's own board chrome (search, breadcrumbs) survives inside the site layout.
-    assert b'action="/forum/search/"' in response.content
+    assert "<title>Bienvenida · Puentes</title>" in html
+    assertInHTML("<h1>Bienvenida</h1>", html)
 
 
-def test_wagtail_admin_login_renders(client):
-    response = client.get("/admin/login/")
+def test_home_page_shows_its_introduction(client, home_page):
+    home_page.intro = "<p>Un foro <b>en tres lenguas</b>.</p>"
+    home_page.save()
 
-    assert response.status_code == 200
-    assert b"password" in response.content.lower()
+    html = client.get("/").content.decode()
 
-
-def test_django_admin_lives_under_django_admin(client):
-    response = client.get("/django-admin/login/")
-
-    assert response.status_code == 200
+    assertInHTML('<div class="intro"><p>Un foro <b>en tres lenguas</b>.</p></div>', html)
 
 
+def test_home_page_lists_each_live_course_with_a_link_and_its_summary(client, home_page):
+    first = CoursePageFactory(parent=home_page, title="Economía social", summary="Políticas.")
+    second = CoursePageFactory(parent=home_page, title="Économie sociale", summary="Politiques.")
+
+    html = client.get("/").content.decode()
+
+    for course in (first, second):
+        assertInHTML(f'<h3><a href="{course.url}">{course.title}</a></h3>', html)
+        assertInHTML(f"<p>{course.summary}</p>", html)
+    assert "No course is open yet." not in html
+
+
+def test_home_page_leaves_out_draft_and_restricted_courses(client, home_page):
+    CoursePageFactory(parent=home_page, title="Borrador del curso", live=False)
+    restricted = CoursePageFactory(parent=home_page, title="Curso reservado")
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+
+    html = client.get("/").content.decode()
+
+    assert "Borrador del curso" not in html
+    assert "Curso reservado" not in html
+    assert "No course is open yet." in html
+
+
+def test_home_page_without_courses_says_none_is_open(client, home_page):
+    html = client.get("/").content.decode()
+
+    assertInHTML('<h2 id="courses-heading">Courses</h2>', html)
+    assert "No course is open yet." in html
+
+
+def test_home_page_marks_courses_as_the_current_section_and_links_the_forum(client, home_page):
+    html = client.get("/").content.decode()
+
+    assertInHTML('<a href="/" aria-current="page">Courses</a>', html)
+    assertInHTML('<a href="/forum/">Forum</a>', html)
+
+
+def test_visitors_get_sign_in_back_to_the_page_and_sign_up_but_no_member_links(client, home_page):
+    html = client.get("/").content.decode()
+
+    assertInHTML('<a href="/accounts/login/?next=/">Sign in</a>', html)
+    assertInHTML('<a href="/accounts/signup/">Sign up</a>', html)
+    assert "My progress" not in html
+    assert "This week" not in html
+
+
+def test_members_see_their_name_progress_and_sign_out_instead(client, home_page):
+    client.force_login(UserFactory(first_name="Ana", last_name="Quispe"))
+
+    html = client.get("/").content.decode()
+
+    assertInHTML('<a href="/forum/my/progress/">My progress</a>', html)
+    assertInHTML('<span class="site-account__name">Ana Quispe</span>', html)
+    assert 'action="/accounts/logout/"' in html
+    assert "Sign in" not in html
+
+
+def test_the_language_switcher_offers_each_language_by_its_own_name(client, home_page):
+    html = client.get("/").content.decode()
+
+    switcher = html.split('<form class="language-switcher"', 1)[1].split("</form>", 1)[0]
+    assertInHTML('<option value="en" selected lang="en">English</option>', switcher)
+    assertInHTML('<option value="es" lang="es">Español</option>', switcher)
+    assertInHTML('<option value="fr" lang="fr">Français</option>', switcher)
+    assert switcher.count("<option") == 3
+    assertInHTML('<input name="next" type="hidden" value="/">', switcher)
+
+
+# ---------------------------------------------------------------------------
+# Forum
+# ---------------------------------------------------------------------------
+def test_forum_index_renders_under_forum_inside_the_site_layout(client, home_page):
+    html = client.get("/forum/").content.decode()
+
+    assert "<title>Index · Puentes</title>" in html
+    assertInHTML('<a href="/forum/" aria-current="page">Forum</a>', html)
+    assert '<main id="main"' in html
+    assertInHTML("<h1>Forum</h1>", html)
+    # machina's own board chrome (search) survives inside the site layout.
+    assert '<form class="board-search" role="search" action="/forum/search/">' in html
+
+
+# ---------------------------------------------------------------------------
+# Admins
+# ---------------------------------------------------------------------------
+def test_wagtail_admin_lives_under_admin_behind_its_sign_in(client):
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=/admin/"
+
+
+def test_wagtail_admin_sign_in_page_asks_for_username_and_password(client):
+    html = client.get("/admin/login/").content.decode()
+
+    assertInHTML("<h1>Sign in to Wagtail</h1>", html)
+    assert 'action="/admin/login/"' in html
+    assert 'name="username"' in html
+    assert 'type="password" name="password"' in html
+
+
+def test_an_administrator_signs_in_to_the_wagtail_dashboard(client, home_page):
+    UserFactory(username="admin-ana", is_superuser=True, is_staff=True)
+
+    response = client.post(
+        "/admin/login/", {"username": "admin-ana", "password": PASSWORD, "next": "/admin/"}
+    )
+    dashboard = client.get(response["Location"]).content.decode()
+
+    assert response["Location"] == "/admin/"
+    assert "<title>Dashboard - Wagtail</title>" in dashboard
+
+
+def test_django_admin_lives_under_django_admin_behind_its_sign_in(client):
+    response = client.get("/django-admin/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/django-admin/login/?next=/django-admin/"
+
+
+def test_staff_sign_in_to_django_admin_and_find_machinas_forum_models(client):
+    UserFactory(username="admin-ana", is_superuser=True, is_staff=True)
+
+    response = client.post(
+        "/django-admin/login/",
+        {"username": "admin-ana", "password": PASSWORD, "next": "/django-admin/"},
+    )
+    index = client.get(response["Location"]).content.decode()
+
+    assert response["Location"] == "/django-admin/"
+    assert "<title>Site administration | Django site admin</title>" in index
+    assert 'href="/django-admin/forum/"' in index
+
+
+# ---------------------------------------------------------------------------
+# What the site is built on
+# ---------------------------------------------------------------------------
 def test_site_has_locales_en_es_fr_from_the_start():
     from wagtail.models import Locale
 

@@ -3,12 +3,16 @@ language: an applicant applies, and is enrolled, through the page they read."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Locale
 
+from courses import applications
+from courses.enrollment import enroll
 from courses.models import Application, Enrollment, Role
-from courses.services import enroll
 from tests.factories import CoursePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +20,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def french_course(course):
+    course.application_deadline = timezone.localdate() + dt.timedelta(days=10)
+    course.save_revision().publish()
     return course.copy_for_translation(Locale.objects.get(language_code="fr"), copy_parents=True)
 
 
@@ -26,7 +32,7 @@ def signed_in_organizer(client, organizer):
 
 
 def application_to(course, username: str) -> Application:
-    return Application.objects.create(
+    return applications.apply(
         course=course,
         user=UserFactory(username=username),
         role=Application.AppliedRole.PARTICIPANT,
@@ -45,7 +51,7 @@ def test_an_organizer_lists_applications_made_through_a_translation_of_their_cou
 
 
 def test_an_organizer_accepts_an_application_made_through_a_translation_of_their_course(
-    client, signed_in_organizer, french_course
+    client, signed_in_organizer, course, french_course
 ):
     application = application_to(french_course, "lea_fr")
 
@@ -54,13 +60,16 @@ def test_an_organizer_accepts_an_application_made_through_a_translation_of_their
     )
 
     assert response.status_code == 302
-    assert Enrollment.objects.filter(user=application.user, course=french_course).exists()
+    # Enrolled in the course itself, whichever language version they applied through.
+    assert Enrollment.objects.filter(user=application.user, course=course).exists()
 
 
 def test_an_organizer_cannot_decide_another_courses_application(
     client, signed_in_organizer, home_page
 ):
-    other_course = CoursePageFactory(parent=home_page)
+    other_course = CoursePageFactory(
+        parent=home_page, application_deadline=timezone.localdate() + dt.timedelta(days=10)
+    )
     enroll(course=other_course, user=UserFactory(), role=Role.ORGANIZER)
     application = application_to(other_course, "zoe_elsewhere")
 

@@ -9,9 +9,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from courses.enrollment import enroll
 from courses.models import Application, Enrollment, Role
 from members.profiles import get_profile
-from courses.services import enroll
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from machina.core.db.models import get_model
 
+from courses.enrollment import course_role, enroll
 from courses.models import Role, WeekState
-from courses.services import course_role, enroll
 from courses.text import count_words
 from forum.models import QuestionTopic
 from tests.factories import CaseStudyPageFactory, UserFactory, WeekPageFactory

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from courses.enrollment import enroll
 from courses.models import Enrollment, Role
-from courses.services import enroll
 from tests.factories import CoursePageFactory, UserFactory, WeekPageFactory
 
 pytestmark = pytest.mark.django_db

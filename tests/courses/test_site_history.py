@@ -15,8 +15,8 @@ from django.urls import reverse
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
+from courses.enrollment import enroll
 from courses.models import Role
-from courses.services import enroll
 from forum.communities import create_community
 from tests.factories import CoursePageFactory, UserFactory
 from translations.models import GlossaryTerm

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from machina.core.db.models import get_model
 
+from courses.enrollment import enroll
 from courses.models import Role
-from courses.services import enroll
 from forum.models import QuestionTopic
 from tests.factories import UserFactory, WeekPageFactory
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from courses.enrollment import enroll
 from courses.models import Role
-from courses.services import enroll
 from tests.forum.helpers import member
 from tests.translations.course_posts import course_post, week_forum
 from tests.translations.pipeline_helpers import CountingEngine

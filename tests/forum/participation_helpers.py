@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from machina.core.db.models import get_model
 
+from courses.enrollment import enroll
 from courses.models import Role
-from members.profiles import get_profile
-from courses.services import enroll
 from forum.models import QuestionTopic, WeekForum
+from members.profiles import get_profile
 from tests.factories import UserFactory
 from translations.models import PostLanguage
 

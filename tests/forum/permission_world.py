@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from machina.core.db.models import get_model
 
-from courses.models import AfterCourse, Enrollment, Role
-from courses.services import enroll
+from courses.enrollment import choose_after_course, enroll
+from courses.models import AfterCourse, Role
 from forum.communities import create_community
 from forum.models import QuestionTopic, WeekForum
 from tests.factories import CoursePageFactory, UserFactory, WeekPageFactory
@@ -74,9 +74,7 @@ def build_course(home_page, *, public: bool, prefix: str) -> CourseWorld:
     for role in ("participant", "key_respondent", "organizer", "translator"):
         enroll(course=course, user=world.people[role], role=role)
     enroll(course=course, user=world.people["left"], role=Role.PARTICIPANT)
-    left = Enrollment.objects.get(course=course, user=world.people["left"])
-    left.after_course = AfterCourse.LEAVE
-    left.save()
+    choose_after_course(course=course, user=world.people["left"], choice=AfterCourse.LEAVE)
     organizer = world.people["organizer"]
     publish(course, organizer)
     for state in STATES:

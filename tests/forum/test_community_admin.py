@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from courses.enrollment import enroll
 from courses.models import Role
-from courses.services import enroll
 from forum.communities import create_community
 from forum.models import CommunityOfPractice
 from tests.factories import CoursePageFactory, UserFactory

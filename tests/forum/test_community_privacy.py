@@ -9,11 +9,13 @@ from django.urls import reverse
 from courses.models import Role
 from forum.communities import create_community
 from tests.forum.helpers import topic_url
-from tests.forum.participation_helpers import person, publish, reply
+from tests.forum.participation_helpers import person, publish, question_topic, reply, week_forum
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "zanahoria confidencial"
+# Shares the word searched for with the secret, so a search finds both if it can.
+PUBLIC = "zanahoria compartida"
 
 
 @pytest.fixture
@@ -33,12 +35,40 @@ def community(course, week, organizer):
     return community, member, topic
 
 
-@pytest.fixture(params=["participant", "organizer", "anonymous"])
-def outsider_client(request, client, course):
-    if request.param != "anonymous":
-        role = Role.ORGANIZER if request.param == "organizer" else Role.PARTICIPANT
-        client.force_login(person(course, f"outsider-{request.param}", role))
+@pytest.fixture
+def public_topic(community, week):
+    """A question topic of the week, open to the whole course, where the member also wrote."""
+    _community, member, _topic = community
+    topic = question_topic(week)
+    reply(topic, member, f"Para todos: {PUBLIC}.", "es")
+    return topic
+
+
+def outsider(client, course, kind: str):
+    """A client for a visitor, or for a course member (even an organizer) not in the community."""
+    if kind != "anonymous":
+        role = Role.ORGANIZER if kind == "organizer" else Role.PARTICIPANT
+        client.force_login(person(course, f"outsider-{kind}", role))
     return client
+
+
+@pytest.fixture(params=["participant", "organizer"])
+def signed_in_outsider(request, client, course):
+    return outsider(client, course, request.param)
+
+
+@pytest.fixture(params=["participant", "organizer", "anonymous"])
+def any_outsider(request, client, course):
+    return outsider(client, course, request.param)
+
+
+def community_pages(topic) -> dict[str, str]:
+    forum = topic.forum
+    return {
+        "topic": topic_url(topic),
+        "forum": reverse("forum:forum", args=[forum.slug, forum.pk]),
+        "new topic": reverse("forum_conversation:topic_create", args=[forum.slug, forum.pk]),
+    }
 
 
 def test_a_member_reads_and_posts_in_the_community(client, community):
@@ -55,38 +85,101 @@ def test_a_member_reads_and_posts_in_the_community(client, community):
     )
 
 
-def test_the_community_topic_is_refused_to_outsiders(outsider_client, community):
+def test_a_member_finds_the_community_on_the_forum_index(client, community):
+    _community, member, _topic = community
+    client.force_login(member)
+
+    assert "Cooperativas rurales" in client.get("/forum/").content.decode()
+
+
+@pytest.mark.parametrize("page", ["topic", "forum", "new topic"])
+def test_the_community_is_forbidden_to_signed_in_outsiders(signed_in_outsider, community, page):
     _community, _member, topic = community
 
-    assert outsider_client.get(topic_url(topic)).status_code in (302, 403)
+    response = signed_in_outsider.get(community_pages(topic)[page])
+
+    assert response.status_code == 403
+    assert SECRET not in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["topic", "forum", "new topic"])
+def test_visitors_are_sent_to_sign_in_and_back_to_the_community_page(client, community, page):
+    _community, _member, topic = community
+    url = community_pages(topic)[page]
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={url}"
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "shown"),
     [
-        "/forum/",
-        "/forum/feeds/topics/",
-        "/forum/search/?q=zanahoria",
-        "/forum/tracking/unread-topics/",
+        ("/forum/", "week forum"),
+        ("/forum/feeds/topics/", "public reply"),
+        ("/forum/search/?q=zanahoria", "public reply"),
+        ("/forum/tracking/unread-topics/", "public topic"),
     ],
 )
-def test_no_listing_shows_the_community_to_outsiders(outsider_client, community, url):
-    response = outsider_client.get(url)
+def test_listings_show_outsiders_the_course_but_not_the_community(
+    signed_in_outsider, community, public_topic, week, url, shown
+):
+    expected = {
+        "week forum": week_forum(week).name,
+        "public reply": PUBLIC,
+        "public topic": public_topic.subject,
+    }[shown]
 
+    html = signed_in_outsider.get(url).content.decode()
+
+    assert expected in html
+    assert SECRET not in html
+    assert "Cooperativas rurales" not in html
+
+
+@pytest.mark.parametrize(
+    "url", ["/forum/", "/forum/feeds/topics/", "/forum/search/?q=zanahoria", "member posts"]
+)
+def test_listings_show_visitors_nothing_of_the_community(client, community, public_topic, url):
+    _community, member, _topic = community
+    if url == "member posts":
+        url = reverse("forum_member:user_posts", args=[member.pk])
+
+    response = client.get(url)
+
+    assert response.status_code == 200
     assert SECRET not in response.content.decode()
     assert "Cooperativas rurales" not in response.content.decode()
 
 
-def test_the_members_post_list_hides_community_posts_from_outsiders(outsider_client, community):
+def test_unread_topics_send_visitors_to_sign_in(client, community):
+    response = client.get("/forum/tracking/unread-topics/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/forum/tracking/unread-topics/"
+
+
+def test_the_members_post_list_shows_outsiders_only_the_public_posts(
+    signed_in_outsider, community, public_topic
+):
     _community, member, _topic = community
 
-    response = outsider_client.get(reverse("forum_member:user_posts", args=[member.pk]))
+    html = signed_in_outsider.get(reverse("forum_member:user_posts", args=[member.pk])).content
+    html = html.decode()
 
-    assert SECRET not in response.content.decode()
+    assert PUBLIC in html
+    assert SECRET not in html
 
 
-def test_the_week_page_does_not_mention_the_community(outsider_client, community, week):
-    assert SECRET not in outsider_client.get(week.url).content.decode()
+def test_the_week_page_shows_outsiders_its_topics_but_not_the_community(
+    any_outsider, community, public_topic, week
+):
+    html = any_outsider.get(week.url).content.decode()
+
+    assert public_topic.subject in html
+    assert SECRET not in html
+    assert "Cooperativas rurales" not in html
 
 
 def test_removing_a_member_closes_the_community_to_them(client, community):
@@ -94,4 +187,7 @@ def test_removing_a_member_closes_the_community_to_them(client, community):
     community_.members.remove(member)
     client.force_login(member)
 
-    assert client.get(topic_url(topic)).status_code == 403
+    response = client.get(topic_url(topic))
+
+    assert response.status_code == 403
+    assert SECRET not in response.content.decode()

@@ -7,8 +7,8 @@ from django.utils import timezone
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
+from courses.enrollment import enroll, withdraw
 from courses.models import Role
-from courses.services import enroll, unenroll
 from forum.models import WeekForum
 from forum.permissions import sync_course_permissions
 from tests.factories import UserFactory, WeekPageFactory
@@ -65,7 +65,7 @@ def test_an_organizer_may_post_in_every_visible_week(course, organizer):
 def test_unenrolling_removes_every_grant_on_the_course_forums(course, week, organizer, participant):
     publish(week, organizer)
 
-    unenroll(course=course, user=participant, role=Role.PARTICIPANT)
+    withdraw(course=course, user=participant, role=Role.PARTICIPANT)
 
     assert not UserForumPermission.objects.filter(user=participant).exists()
 

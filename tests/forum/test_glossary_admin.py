@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from courses.enrollment import enroll
 from courses.models import Role
-from courses.services import enroll
 from tests.factories import CoursePageFactory, UserFactory
 from translations.models import GlossaryTerm
 
@@ -155,14 +155,15 @@ def test_another_courses_term_cannot_be_deleted(client, signed_in_organizer, oth
     assert GlossaryTerm.objects.filter(pk=other_term.pk).exists()
 
 
-def test_an_organizer_keeps_the_terms_attached_to_a_translation_of_their_course(
+def test_a_term_goes_to_the_course_itself_not_to_one_language_version_of_it(
     client, signed_in_organizer, course
 ):
     from wagtail.models import Locale
 
     french = course.copy_for_translation(Locale.objects.get(language_code="fr"), copy_parents=True)
-    term = GlossaryTerm.objects.create(course=french, term_fr="commande publique")
 
-    response = client.get(reverse("glossary:edit", args=[term.pk]))
+    form = client.get(reverse("glossary:add")).context["form"]
 
-    assert response.status_code == 200
+    choices = {choice.value for choice, _label in form.fields["course"].choices if choice}
+    assert course.pk in choices
+    assert french.pk not in choices

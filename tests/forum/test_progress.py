@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from courses.models import Role
 from forum.progress import language_figures, progress_matrix
-from tests.factories import WeekPageFactory
+from tests.factories import CoursePageFactory, WeekPageFactory
 from tests.forum.participation_helpers import person, publish, question_topic, reply
 
 pytestmark = pytest.mark.django_db
@@ -72,12 +72,63 @@ def test_organizers_download_the_matrix_as_csv(client, course, cohort, organizer
     assert set(by_name) == {"ana", "louis", "sarah"}
 
 
-def test_a_participant_cannot_see_the_matrix(client, course, cohort):
+def test_a_visitor_is_sent_to_sign_in_before_seeing_their_progress(client):
+    response = client.get(reverse("my_progress"))
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/forum/my/progress/"
+
+
+def test_a_visitor_is_sent_to_the_admin_sign_in_instead_of_the_matrix(client, course, cohort):
+    url = reverse("course_participation", args=[course.pk])
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/login/?next={url}"
+
+
+def test_a_participant_is_sent_to_the_admin_sign_in_told_they_have_no_access(
+    client, course, cohort
+):
     client.force_login(cohort["people"]["ana"])
+    url = reverse("course_participation", args=[course.pk])
+
+    response = client.get(url, {"format": "csv"})
+    login_page = client.get(response["Location"])
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/login/?next={url}%3Fformat%3Dcsv"
+    assert [str(m).strip() for m in login_page.context["messages"]] == [
+        "You do not have permission to access the admin."
+    ]
+
+
+def test_a_key_respondent_in_the_admin_is_sent_back_to_the_dashboard(
+    client, course, cohort, key_respondent
+):
+    client.force_login(key_respondent)
 
     response = client.get(reverse("course_participation", args=[course.pk]))
+    dashboard = client.get(response["Location"])
 
-    assert response.status_code in (302, 403)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert [str(m).strip() for m in dashboard.context["messages"]] == [
+        "Sorry, you do not have permission to access this area."
+    ]
+
+
+def test_an_organizer_of_another_course_finds_no_matrix_for_this_one(
+    client, home_page, course, cohort
+):
+    other_course = CoursePageFactory(parent=home_page)
+    stranger = person(other_course, "stranger", Role.ORGANIZER)
+    client.force_login(stranger)
+
+    response = client.get(reverse("course_participation", args=[course.pk]), {"format": "csv"})
+
+    assert response.status_code == 404
 
 
 def test_replies_in_another_language_than_their_topic_cross_languages(course, cohort, organizer):

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from machina.test.factories import UserFactory
 
+from courses.enrollment import enroll
 from courses.models import Role
-from courses.services import enroll
 from tests.forum.helpers import grant, member, row, topic_url
 from tests.translations.course_posts import course_post
 from tests.translations.pipeline_helpers import CountingEngine

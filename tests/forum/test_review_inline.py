@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from courses.enrollment import enroll
 from courses.models import Role
-from courses.services import enroll
 from tests.forum.helpers import grant, member, row, topic_url
 from translations.models import TranslationRevision
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
+from courses.enrollment import change_role, choose_after_course, enroll, withdraw
 from courses.models import AfterCourse, Enrollment, Role
-from courses.services import enroll, unenroll
 from forum.models import QuestionTopic, WeekForum
 from forum.permissions import role_group_name, sync_course_permissions
 from tests.factories import CoursePageFactory, UserFactory, WeekPageFactory
@@ -51,9 +51,7 @@ def test_a_participant_made_organizer_may_then_moderate(course, week, organizer)
     enroll(course=course, user=member, role=Role.PARTICIPANT)
     assert not PermissionHandler().can_lock_topics(forum_of(week), member)
 
-    enrollment = Enrollment.objects.get(user=member)
-    enrollment.role = Role.ORGANIZER
-    enrollment.save()
+    change_role(Enrollment.objects.get(user=member), role=Role.ORGANIZER)
 
     assert PermissionHandler().can_lock_topics(forum_of(week), member)
     assert not member.groups.filter(name=role_group_name(course.pk, Role.PARTICIPANT)).exists()
@@ -64,7 +62,7 @@ def test_unenrolling_takes_away_reading(course, week, organizer):
     member = UserFactory()
     enroll(course=course, user=member, role=Role.PARTICIPANT)
 
-    unenroll(course=course, user=member, role=Role.PARTICIPANT)
+    withdraw(course=course, user=member, role=Role.PARTICIPANT)
 
     assert not PermissionHandler().can_read_forum(forum_of(week), member)
 
@@ -80,9 +78,7 @@ def test_after_the_course_a_member_who_stays_keeps_reading_and_one_who_leaves_do
     topic.subscribers.add(staying, leaving)
 
     for user, choice in ((staying, AfterCourse.STAY), (leaving, AfterCourse.LEAVE)):
-        enrollment = Enrollment.objects.get(user=user)
-        enrollment.after_course = choice
-        enrollment.save()
+        choose_after_course(course=course, user=user, choice=choice)
 
     handler = PermissionHandler()
     assert handler.can_read_forum(forum_of(week), staying)

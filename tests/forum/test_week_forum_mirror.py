@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from machina.core.db.models import get_model
 
+from courses.enrollment import enroll
 from courses.models import Role
-from courses.services import enroll
 from forum.models import CourseCategory, QuestionTopic, WeekForum
 from tests.factories import CoursePageFactory, UserFactory
 

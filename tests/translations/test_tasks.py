@@ -6,8 +6,10 @@ import time
 from datetime import timedelta
 
 import pytest
+from celery.signals import before_task_publish
 from django.utils import timezone
 
+from cms.celery import app
 from translations import pipeline, tasks
 from translations.models import PostTranslation
 from translations.pipeline import queueing
@@ -126,6 +128,23 @@ def test_the_sweep_leaves_recent_and_scheduled_translations_alone(
     assert pipeline.sweep_pending() == []
 
 
+def test_the_pipeline_sends_the_task_by_its_registered_name_to_the_translations_queue():
+    published: list[tuple[str, str, bool, str]] = []
+
+    def record(sender, headers, routing_key, **kwargs):
+        published.append((sender, routing_key, headers["ignore_result"], headers["argsrepr"]))
+
+    before_task_publish.connect(record, weak=False)
+    try:
+        sent = queueing.queue_post_translation(4242)
+    finally:
+        before_task_publish.disconnect(record)
+
+    assert sent is True
+    assert published == [(pipeline.TRANSLATE_POST_TASK, "translations", True, "[4242]")]
+    assert app.tasks[pipeline.TRANSLATE_POST_TASK] == tasks.translate_post
+
+
 def wait_for(condition, timeout: float = 90.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -158,7 +177,7 @@ def test_translations_lost_by_a_down_broker_are_sent_again_by_the_sweep(celery_w
         raise ConnectionRefusedError("broker unreachable")
 
     with monkeypatch.context() as patch:
-        patch.setattr(tasks.translate_post, "delay", broker_down)
+        patch.setattr(app, "send_task", broker_down)
         post = make_post("El mensaje se guarda aunque el broker esté caído.")
         pipeline.request_post_translation(post, targets=["en"], language="es")
     assert PostTranslation.objects.get(post=post).status == "pending"

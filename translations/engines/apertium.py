@@ -212,27 +212,10 @@ class ApertiumEngine(Engine):
     def _run_tool(self, command: list[str], stdin: bytes) -> bytes:
         """One run of a formatter: a small program, so starting it each time is cheap."""
         name = os.path.basename(command[0])
-        try:
-            completed = subprocess.run(
-                command,
-                input=stdin,
-                capture_output=True,
-                env=self._tool_env(),
-                timeout=self.timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise TransientTranslationError(
-                f"Apertium took longer than {self.timeout:g}s ({name})"
-            ) from exc
-        except OSError as exc:
-            raise TransientTranslationError(f"{name} could not start: {exc}") from exc
-        if completed.returncode != 0:
-            stderr = completed.stderr.decode("utf-8", "replace").strip()[:500]
-            raise TransientTranslationError(f"{name} exited with {completed.returncode}: {stderr}")
-        return completed.stdout
+        return self._run_program(command, stdin, name=name, step=name, env=self._tool_env())
 
     def _run(self, arguments: list[str], stdin: str) -> str:
+        """What ``apertium <arguments>`` prints, in the environment the worker has."""
         executable = shutil.which(self.executable)
         if executable is None:
             raise PermanentTranslationError(
@@ -240,26 +223,37 @@ class ApertiumEngine(Engine):
                 "apertium package and its language pairs (apertium-eng-spa, apertium-fr-es)"
             )
         command = [executable, *(["-d", self.data_dir] if self.data_dir else []), *arguments]
+        output = self._run_program(
+            command, stdin.encode("utf-8"), name="Apertium", step=" ".join(arguments), env=None
+        )
+        # Read as text mode reads it (universal newlines), as this path always has.
+        return output.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+    def _run_program(
+        self, command: list[str], stdin: bytes, *, name: str, step: str, env: dict[str, str] | None
+    ) -> bytes:
+        """Run a program to its end: not starting, crashing or hanging is a transient error.
+
+        ``name`` is the program the error names, ``step`` the run that took too long.
+        """
         try:
             completed = subprocess.run(
                 command,
                 input=stdin,
                 capture_output=True,
-                text=True,
-                encoding="utf-8",
+                env=env,
                 timeout=self.timeout,
                 check=False,
             )
         except subprocess.TimeoutExpired as exc:
             raise TransientTranslationError(
-                f"Apertium took longer than {self.timeout:g}s ({' '.join(arguments)})"
+                f"Apertium took longer than {self.timeout:g}s ({step})"
             ) from exc
         except OSError as exc:
-            raise TransientTranslationError(f"Apertium could not start: {exc}") from exc
+            raise TransientTranslationError(f"{name} could not start: {exc}") from exc
         if completed.returncode != 0:
-            raise TransientTranslationError(
-                f"Apertium exited with {completed.returncode}: {completed.stderr.strip()[:500]}"
-            )
+            stderr = completed.stderr.decode("utf-8", "replace").strip()[:500]
+            raise TransientTranslationError(f"{name} exited with {completed.returncode}: {stderr}")
         return completed.stdout
 
 

@@ -100,6 +100,9 @@ class DeepLEngine(Engine):
             )
         except deepl.DeepLException as exc:
             raise self._classify(exc) from exc
+        # A list in, a list out: the single result is what a lone string would get back.
+        if isinstance(results, deepl.TextResult):
+            results = [results]
         return [result.text for result in results]
 
     def _classify(self, exc: deepl.DeepLException) -> TranslationError:

@@ -7,7 +7,8 @@ batch and is safe to run any number of times: finished rows are skipped, the seg
 answers repeats, and a result is only written over the very source it was computed from.
 
 - :mod:`.recording`: what a save records (language, pending rows);
-- :mod:`.queueing`: tasks sent, shared by a burst, retried, swept;
+- :mod:`.queueing`: tasks sent (by name: the pipeline never imports ``translations.tasks``),
+  shared by a burst, retried, swept;
 - :mod:`.batch`: a run of the task (claim, translate, write);
 - :mod:`.engine_choice`: the engine for a post, and the renderer.
 """
@@ -17,6 +18,7 @@ from .engine_choice import cached_engine, configured_engine, engine_for_post, ma
 from .queueing import (
     COALESCE_WINDOW,
     PENDING_GRACE,
+    TRANSLATE_POST_TASK,
     announce,
     mark_failed,
     picked_up,
@@ -39,6 +41,7 @@ __all__ = [
     "MAX_ATTEMPTS",
     "PENDING_GRACE",
     "SUPPORTED",
+    "TRANSLATE_POST_TASK",
     "PipelineResult",
     "announce",
     "cached_engine",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -17,7 +18,7 @@ from machina.core.db.models import get_model
 
 from translations.engines import Engine
 from translations.errors import PermanentTranslationError
-from translations.glossary import glossary_for_post
+from translations.glossary import Glossary, glossary_for
 from translations.markup import Document, extract_segments
 from translations.memory import translate_segments
 from translations.models import PostLanguage, PostTranslation
@@ -45,7 +46,7 @@ class PipelineResult:
 class PostJob:
     """One post's share of a batch: what to send, and how to put the answers back."""
 
-    post: object
+    post: Any  # machina's Post (its models carry no types)
     source: str
     digest: str
     rows: list[PostTranslation]
@@ -107,7 +108,7 @@ def prepare_jobs(post_ids: list[int], *, engine: Engine | None) -> list[PostJob]
     pending: dict[int, list[PostTranslation]] = defaultdict(list)
     for row in PostTranslation.objects.filter(post_id__in=post_ids, status=Status.PENDING):
         pending[row.post_id].append(row)
-    glossaries: dict[tuple[int, str], object] = {}
+    glossaries: dict[tuple[int | None, str], Glossary] = {}
     jobs, not_needed = [], []
     for pk in post_ids:
         post = posts.get(pk)
@@ -119,9 +120,9 @@ def prepare_jobs(post_ids: list[int], *, engine: Engine | None) -> list[PostJob]
         rows = [row for row in pending[pk] if row.language != source]
         if not rows:
             continue
-        key = (post.topic.forum_id, source)
+        key = (rows[0].glossary, source)
         if key not in glossaries:
-            glossaries[key] = glossary_for_post(post, source)
+            glossaries[key] = glossary_for(*key)
         subject_doc = extract_segments(subject)
         content_doc = extract_segments(content)
         jobs.append(

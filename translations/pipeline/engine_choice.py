@@ -7,13 +7,12 @@ from functools import cache
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from members.profiles import get_profile
 from translations.engines import Engine, get_engine
 
 
 def engine_for_post(post) -> Engine:
     """The configured engine, or the offline one for an author who keeps their posts offline."""
-    from courses.profiles import get_profile
-
     engine = configured_engine()
     if engine.is_online and post.poster_id:
         profile = get_profile(post.poster)

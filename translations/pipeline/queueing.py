@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import partial
 
+from celery import current_app
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -26,6 +28,9 @@ Status = PostTranslation.Status
 PENDING_GRACE = timedelta(minutes=10)
 #: How long a sent task counts as waiting for a worker, so that saves send none of their own.
 COALESCE_WINDOW = timedelta(seconds=60)
+#: The task that runs :func:`translate_pending`, sent by name: the pipeline never imports
+#: its own task module (``translations.tasks`` imports the pipeline, one way).
+TRANSLATE_POST_TASK = "translations.tasks.translate_post"
 
 
 def due_at(now) -> Q:
@@ -67,10 +72,10 @@ def picked_up() -> None:
 
 def queue_post_translation(post_id: int) -> bool:
     """Send the task; a broker that is down loses nothing, the sweep sends it again."""
-    from translations.tasks import translate_post
-
     try:
-        translate_post.delay(post_id)
+        # ignore_result as the task declares it, so a result backend never waits for one;
+        # the queue comes from CELERY_TASK_ROUTES, which routes by task name.
+        current_app.send_task(TRANSLATE_POST_TASK, args=[post_id], ignore_result=True)
     except Exception:  # any broker failure: the rows stay pending for the sweep
         logger.warning("Broker unavailable: translation of post %s left to the sweep", post_id)
         return False
@@ -122,15 +127,20 @@ def retry_failed(translation_ids: Iterable[int]) -> int:
     rows = PostTranslation.objects.filter(pk__in=list(translation_ids), status=Status.FAILED)
     post_ids = set(rows.values_list("post_id", flat=True))
     count = rows.update(
-        status=Status.PENDING, attempts=0, retry_at=None, last_error="", requested_at=timezone.now()
+        status=Status.PENDING,
+        attempts=0,
+        retry_at=None,
+        last_error="",
+        requested_at=timezone.now(),
     )
     for post_id in post_ids:
-        transaction.on_commit(lambda post_id=post_id: announce(post_id))
+        transaction.on_commit(partial(announce, post_id))
     return count
 
 
-def retranslate_posts(post_ids: Iterable[int]) -> int:
-    """Machine-translate these posts again (a glossary changed); a translator's text stays.
+def retranslate_posts(post_ids: Iterable[int], *, glossary: int | None = None) -> int:
+    """Machine-translate these posts again with `glossary` (it changed); a translator's text
+    stays.
 
     Reviewed rows are left alone: their source did not change, and a translator already
     chose their words.
@@ -138,10 +148,15 @@ def retranslate_posts(post_ids: Iterable[int]) -> int:
     rows = PostTranslation.objects.filter(post_id__in=list(post_ids), reviewed_at__isnull=True)
     queued = sorted(set(rows.values_list("post_id", flat=True)))
     count = rows.update(
-        status=Status.PENDING, attempts=0, retry_at=None, last_error="", requested_at=timezone.now()
+        status=Status.PENDING,
+        attempts=0,
+        retry_at=None,
+        last_error="",
+        requested_at=timezone.now(),
+        glossary=glossary,
     )
     for post_id in queued:
-        transaction.on_commit(lambda post_id=post_id: announce(post_id))
+        transaction.on_commit(partial(announce, post_id))
     return count
 
 

@@ -13,13 +13,15 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from members.languages import LANGUAGE_CODES
+from members.profiles import get_profile
 from translations.detection import detect_language
 from translations.models import PostLanguage, PostTranslation
 
 from .queueing import announce
 
 Status = PostTranslation.Status
-SUPPORTED = ("es", "fr", "en")
+SUPPORTED = tuple(LANGUAGE_CODES)
 
 
 def source_digest(subject: str, content: str) -> str:
@@ -31,12 +33,18 @@ def post_source(post) -> tuple[str, str]:
 
 
 def request_post_translation(
-    post, *, targets: Iterable[str], language: str | None = None, created: bool = False
+    post,
+    *,
+    targets: Iterable[str],
+    language: str | None = None,
+    created: bool = False,
+    glossary: int | None = None,
 ) -> bool:
     """Mark the post's translations pending; queue the work once the transaction commits.
 
     ``language`` is the author's explicit choice: it wins over detection from now on.
     ``created`` says the post was just inserted, so it has no rows yet to read.
+    ``glossary`` is whose glossary applies (the asking app knows what the post belongs to).
     Returns False, and queues nothing, when the source has not changed since last time.
     """
     digest = source_digest(*post_source(post))
@@ -74,6 +82,7 @@ def request_post_translation(
         "retry_at": None,
         "attempts": 0,
         "last_error": "",
+        "glossary": glossary,
     }
     PostTranslation.objects.bulk_create(
         [PostTranslation(post=post, language=code, **pending) for code in stale],
@@ -115,7 +124,5 @@ def post_language(post, subject: str, content: str) -> str:
 
 
 def author_language(post) -> str:
-    from courses.profiles import get_profile
-
     profile = get_profile(post.poster) if post.poster_id else None
     return profile.preferred_language if profile else settings.LANGUAGE_CODE[:2]

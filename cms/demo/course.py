@@ -1,9 +1,9 @@
 """The demo cohort's course side: its people, the course with its six weeks and case
 studies, the enrollments and the applications (one still pending).
 
-The forum app's `load_demo` command loads this first, then the discussions on top
-(`forum.demo`). Loading is idempotent: whatever already exists (matched by username or
-page slug) is left as it is, so a second run creates and changes nothing. Weeks are dated
+`load_demo` loads this first, then the discussions on top (`cms.demo.discussions`).
+Loading is idempotent: whatever already exists (matched by username or page slug) is left
+as it is, so a second run creates and changes nothing. Weeks are dated
 from the day of the first run so that week 3 is the open one.
 """
 
@@ -14,17 +14,17 @@ from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from cms.models import HomePage
-
-from .demo_data import CASE_STUDIES, COURSE, WEEKS, CaseStudy
-from .editorial import ensure_editorial_setup
-from .models import Application, CaseStudyPage, CoursePage, Role, WeekPage
+from courses.editorial import ensure_editorial_setup
+from courses.enrollment import enroll
+from courses.models import Application, CaseStudyPage, CoursePage, Role, WeekPage
 from members.profiles import get_profile
-from .services import enroll
+
+from .data import CASE_STUDIES, COURSE, WEEKS, CaseStudy
 
 DEMO_PASSWORD = "puentes-demo"  # noqa: S105  (printed with the logins: a demo, not a secret)
 COURSE_SLUG = "canada-latin-america-forum"
@@ -66,7 +66,7 @@ class DemoCohort:
 
     course: CoursePage
     weeks: dict[int, WeekPage]
-    people: dict[str, AbstractBaseUser]
+    people: dict[str, User]
     report: DemoReport
 
 

@@ -1,4 +1,4 @@
-"""The demo cohort's discussions, on top of its course (`courses.demo`): replies to the
+"""The demo cohort's discussions, on top of its course (`cms.demo.course`): replies to the
 weeks' questions in the three languages, questions to week 3's key respondent (one
 answered) and a community of practice.
 
@@ -8,18 +8,20 @@ community by name, so a second run creates and changes nothing.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.db import transaction
 from machina.core.db.models import get_model
 
-from courses.demo import DemoCohort, DemoReport, load_cohort
 from courses.models import WeekPage
+from forum.communities import create_community
+from forum.models import CommunityOfPractice, KeyRespondentQuestion, QuestionTopic
 from members.profiles import get_profile
 
-from .communities import create_community
-from .models import CommunityOfPractice, KeyRespondentQuestion, QuestionTopic
+from .course import DemoCohort, DemoReport, load_cohort
 
-Post = get_model("forum_conversation", "Post")
+Post: Any = get_model("forum_conversation", "Post")
 
 # week, question index, username, post (Markdown): answers in the three languages.
 POSTS = [
@@ -97,9 +99,7 @@ def _community(cohort: DemoCohort) -> None:
     cohort.report.created.append("a community of practice")
 
 
-def _post(
-    week: WeekPage, question_index: int, user: AbstractBaseUser, text: str, report: DemoReport
-):
+def _post(week: WeekPage, question_index: int, user: User, text: str, report: DemoReport):
     question_topic = (
         QuestionTopic.objects.filter(week=week, retired=False)
         .select_related("topic")

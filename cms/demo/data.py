@@ -1,7 +1,7 @@
 """The demo cohort's course content: the course page, its six weeks (readings and
 discussion questions) and the key respondents' case studies.
 
-Plain data, read by `courses.demo`; the people and the discussions live with their loaders.
+Plain data, read by `cms.demo.course`; the people and the discussions live with their loaders.
 """
 
 from __future__ import annotations

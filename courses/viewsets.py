@@ -8,9 +8,9 @@ to a row of theirs (404 otherwise), and the form's course choices to theirs.
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -18,26 +18,14 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import CoursePage, Role
+from .enrollment import organized_courses
+
+#: The base of the mixins of Wagtail's views: `object` when run, `Any` to mypy, which sees
+#: Wagtail's views (whose methods the mixins call through super()) as untyped.
+WagtailViewMixin: Any = object
 
 
-def organized_courses(user: AbstractBaseUser | AnonymousUser) -> QuerySet[CoursePage]:
-    """The courses the user organizes, every one for superusers.
-
-    A course's translated pages count with it: they share its forum and glossary, and an
-    applicant enrolls in whichever language version they applied through.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return CoursePage.objects.none()
-    if user.is_superuser:
-        return CoursePage.objects.all()
-    organized = CoursePage.objects.filter(
-        enrollments__user=user, enrollments__role=Role.ORGANIZER
-    ).values("translation_key")
-    return CoursePage.objects.filter(translation_key__in=organized)
-
-
-class OwnCourseRow:
+class OwnCourseRow(WagtailViewMixin):
     """Mixed into the views of one row: another course's row is not found."""
 
     def get_object(self, *args, **kwargs):
@@ -47,7 +35,7 @@ class OwnCourseRow:
         return row
 
 
-class OwnCourseChoice:
+class OwnCourseChoice(WagtailViewMixin):
     """Mixed into the forms: a row goes only into one of the user's courses.
 
     The field's queryset is what validates the POST, so a forged course id is refused

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from courses.demo import DEMO_PASSWORD
-from forum.demo import load_demo
+from cms.demo import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from machina.core.db.models import get_model
 
-from courses.demo import DEMO_PASSWORD
+from cms.demo import DEMO_PASSWORD
 from courses.models import CaseStudyPage, CoursePage, Enrollment, Role, WeekPage, WeekState
 
 Post = get_model("forum_conversation", "Post")

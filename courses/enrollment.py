@@ -1,0 +1,200 @@
+"""Enrollments: who is in a course, in which role. The actions that change them and the
+queries other apps build on.
+
+Every change to an enrollment goes through one action here (`enroll`, `change_role`,
+`save_enrollment`, `choose_after_course`, `withdraw`). Each brings the course's own groups
+and the site-wide role groups up to date itself, then sends `courses.signals.enrollment_changed`
+(the forum re-derives its grants from it). No model-save receiver does business work: a reader
+sees every consequence of an action in the action.
+
+Enrollments always name the course's source page (`courses.identity`), whichever language
+version of the course page the person came through.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, Group, User
+from django.db import transaction
+from django.db.models import QuerySet
+
+from . import course_groups
+from .editorial import KEY_RESPONDENTS_GROUP, ORGANIZERS_GROUP
+from .identity import source_course, source_courses
+from .models import AfterCourse, CoursePage, Enrollment, Role, WeekPage
+from .signals import enrollment_changed
+
+# When a person holds several roles in a course, the one that decides what they may do.
+ROLE_PRECEDENCE = [Role.ORGANIZER, Role.KEY_RESPONDENT, Role.TRANSLATOR, Role.PARTICIPANT]
+# The site-wide group that gives each role the admin and its model permissions.
+ROLE_GROUPS: dict[str, str] = {
+    Role.ORGANIZER: ORGANIZERS_GROUP,
+    Role.KEY_RESPONDENT: KEY_RESPONDENTS_GROUP,
+}
+
+
+# ---------------------------------------------------------------------------
+# Actions
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def enroll(
+    *, course: CoursePage, user: User, role: Role | str, week: WeekPage | None = None
+) -> Enrollment:
+    """Give `user` `role` in `course`; enrolling again only updates the assigned week."""
+    course = source_course(course)
+    enrollment = Enrollment.objects.filter(course=course, user=user, role=role).first()
+    if enrollment is None:
+        enrollment = Enrollment(course=course, user=user, role=role)
+    elif week is None or enrollment.week_id == week.pk:
+        return enrollment
+    enrollment.week = week
+    enrollment.full_clean(validate_unique=False)
+    enrollment.save()
+    rights_changed(course=course, user_id=user.pk, roles={role})
+    return enrollment
+
+
+@transaction.atomic
+def change_role(
+    enrollment: Enrollment, *, role: Role | str, week: WeekPage | None = None
+) -> Enrollment:
+    """The person keeps their place in the course under another role (and week)."""
+    before = Role(enrollment.role)
+    enrollment.role = role
+    enrollment.week = week
+    return save_enrollment(enrollment, before=(enrollment.course_id, enrollment.user_id, before))
+
+
+@transaction.atomic
+def save_enrollment(
+    enrollment: Enrollment, *, before: tuple[int, int, str] | None = None
+) -> Enrollment:
+    """Save an enrollment edited as a whole; its old and new places both follow.
+
+    ``before`` is (course id, user id, role) as stored; read from the database if not given.
+    """
+    if before is None and enrollment.pk is not None:
+        before = stored_place(enrollment)
+    enrollment.course = source_course(enrollment.course)
+    enrollment.save()
+    enrollment_saved(enrollment, before=before)
+    return enrollment
+
+
+def stored_place(enrollment: Enrollment) -> tuple[int, int, str] | None:
+    """(course id, user id, role) of the enrollment as the database has it."""
+    return (
+        Enrollment.objects.filter(pk=enrollment.pk)
+        .values_list("course_id", "user_id", "role")
+        .first()
+    )
+
+
+def enrollment_saved(enrollment: Enrollment, *, before: tuple[int, int, str] | None) -> None:
+    """The consequences of saving an enrollment (the admin's forms save through Wagtail's
+    own action, which logs the change, then call this)."""
+    if before is not None and before[:2] != (enrollment.course_id, enrollment.user_id):
+        old_course = CoursePage.objects.filter(pk=before[0]).first()
+        if old_course is not None:
+            rights_changed(course=old_course, user_id=before[1], roles={before[2]})
+        else:
+            _sync_role_groups(before[1], {before[2]})
+    roles = {enrollment.role, *([before[2]] if before else [])}
+    rights_changed(course=enrollment.course, user_id=enrollment.user_id, roles=roles)
+
+
+@transaction.atomic
+def choose_after_course(*, course: CoursePage, user: User, choice: AfterCourse | str) -> int:
+    """Once the course has ended: stay in touch, or leave its forums and subscriptions."""
+    course = source_course(course)
+    changed = Enrollment.objects.filter(course=course, user=user).update(after_course=choice)
+    if changed:
+        rights_changed(course=course, user_id=user.pk, roles=set())
+    return changed
+
+
+@transaction.atomic
+def withdraw(*, course: CoursePage, user: User, role: Role | str | None = None) -> int:
+    """Take `user` out of `course` (in one role, or in all of them)."""
+    course = source_course(course)
+    enrollments = Enrollment.objects.filter(course=course, user=user)
+    if role is not None:
+        enrollments = enrollments.filter(role=role)
+    roles = set(enrollments.values_list("role", flat=True))
+    deleted, _by_model = enrollments.delete()
+    if deleted:
+        rights_changed(course=course, user_id=user.pk, roles=roles)
+    return deleted
+
+
+def enrollment_deleted(enrollment: Enrollment) -> None:
+    """The consequences of the admin's delete (Wagtail's action deletes and logs it):
+    the same as withdrawing from that one role."""
+    course = CoursePage.objects.filter(pk=enrollment.course_id).first()
+    if course is not None:
+        rights_changed(course=course, user_id=enrollment.user_id, roles={enrollment.role})
+
+
+def rights_changed(*, course: CoursePage, user_id: int, roles: set[str]) -> None:
+    """What follows any enrollment change: the course's groups, the role groups, the signal."""
+    course_groups.sync_course_membership(user_id, course)
+    _sync_role_groups(user_id, roles)
+    enrollment_changed.send(sender=Enrollment, course=course, user_id=user_id)
+
+
+def _sync_role_groups(user_id: int, roles: set[str]) -> None:
+    """In a role's site-wide group while any course still gives the user that role."""
+    for role in roles:
+        group_name = ROLE_GROUPS.get(role)
+        if not group_name:
+            continue
+        if Enrollment.objects.filter(user_id=user_id, role=role).exists():
+            Group.objects.get_or_create(name=group_name)[0].user_set.add(user_id)
+        else:
+            for group in Group.objects.filter(name=group_name):
+                group.user_set.remove(user_id)
+
+
+# ---------------------------------------------------------------------------
+# Queries
+# ---------------------------------------------------------------------------
+def course_roles(user: User | AnonymousUser, course: CoursePage) -> set[Role]:
+    if not user.is_authenticated:
+        return set()
+    return {
+        Role(value)
+        for value in Enrollment.objects.filter(course=source_course(course), user=user).values_list(
+            "role", flat=True
+        )
+    }
+
+
+def course_role(user: User | AnonymousUser, course: CoursePage) -> Role | None:
+    """The user's deciding role in the course (see ROLE_PRECEDENCE), None if not enrolled."""
+    roles = course_roles(user, course)
+    return next((role for role in ROLE_PRECEDENCE if role in roles), None)
+
+
+def organized_courses(user: User | AnonymousUser) -> QuerySet[CoursePage]:
+    """The courses (source pages) the user organizes; every course for superusers."""
+    if not user.is_authenticated or not user.is_active:
+        return CoursePage.objects.none()
+    if user.is_superuser:
+        return source_courses()
+    return source_courses().filter(enrollments__user=user, enrollments__role=Role.ORGANIZER)
+
+
+__all__ = [
+    "ROLE_PRECEDENCE",
+    "change_role",
+    "choose_after_course",
+    "course_role",
+    "course_roles",
+    "enrollment_deleted",
+    "enrollment_saved",
+    "enroll",
+    "organized_courses",
+    "rights_changed",
+    "save_enrollment",
+    "stored_place",
+    "withdraw",
+]
