@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -131,11 +131,12 @@ def desired_group_grants(
             grants.update((group.pk, forum_id, codename) for codename in week_grants(role, state))
     organizers = role_groups[Role.ORGANIZER]
     for community in CommunityOfPractice.objects.filter(course=course, forum__isnull=False):
+        forum_id = cast(int, community.forum_id)  # the query asks for communities with a forum
         group = community_groups[community.pk]
         grants.update((group.pk, category.forum_id, codename) for codename in READ)
-        grants.update((group.pk, community.forum_id, codename) for codename in READ + WRITE)
+        grants.update((group.pk, forum_id, codename) for codename in READ + WRITE)
         moderators = _moderators_group(community, organizers)
-        grants.update((moderators.pk, community.forum_id, codename) for codename in MODERATE)
+        grants.update((moderators.pk, forum_id, codename) for codename in MODERATE)
     return grants
 
 

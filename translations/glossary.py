@@ -97,7 +97,8 @@ class Glossary:
         matches: list[tuple[str, Entry]] = []
 
         def token(match: re.Match) -> str:
-            entry = self.entries[int(match.lastgroup[1:])]
+            # Every alternative is a named group (t0, t1, ...): one of them matched.
+            entry = self.entries[int(str(match.lastgroup)[1:])]
             matches.append((match.group(), entry))
             return f"{{G{len(matches)}}}"
 

@@ -164,6 +164,10 @@ class GlossaryTerm(models.Model):
     note = models.CharField(_("note"), max_length=255, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    #: The term as stored, set on the instance being saved (`forum.glossary.remember_term`)
+    #: so that posts using its old wording are retranslated too. Not a column.
+    _before: GlossaryTerm | None
+
     class Meta:
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary terms")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -25,6 +26,9 @@ from courses.models import Application, CaseStudyPage, CoursePage, Role, WeekPag
 from members.profiles import get_profile
 
 from .data import CASE_STUDIES, COURSE, WEEKS, CaseStudy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DEMO_PASSWORD = "puentes-demo"  # noqa: S105  (printed with the logins: a demo, not a secret)
 COURSE_SLUG = "canada-latin-america-forum"
@@ -57,7 +61,7 @@ APPLICANT = ("applicant", "Rosa", "Huamán", Role.KEY_RESPONDENT, "es",
 @dataclass
 class DemoReport:
     created: list[str] = field(default_factory=list)
-    logins: list[tuple[str, str, str]] = field(default_factory=list)
+    logins: list[tuple[str, StrOrPromise, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -7,6 +7,7 @@ Plain data, read by `cms.demo.course`; the people and the discussions live with 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 COURSE = {
     "title": "Canada – Latin America Online Forum: Policy to Support the Social and "
@@ -38,7 +39,7 @@ def question(text: str, post_first: bool = False) -> tuple[str, dict]:
     return ("question", {"text": text, "post_before_seeing_others": post_first})
 
 
-WEEKS = [
+WEEKS: list[dict[str, Any]] = [
     {
         "number": 1,
         "slug": "introduction",

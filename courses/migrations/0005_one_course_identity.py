@@ -47,13 +47,23 @@ def to_source_pages(apps, schema_editor):
                     row.delete()  # the same place already exists in the course
                     continue
             Model.objects.filter(pk=row.pk).update(course_id=source_id)
-    names = [apps.get_model("auth", "Group"), apps.get_model("wagtailcore", "Workflow"),
-             apps.get_model("wagtailcore", "Task")]
+    Group = apps.get_model("auth", "Group")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    named = [Group, apps.get_model("wagtailcore", "Workflow"), apps.get_model("wagtailcore", "Task")]
     for key, source_id in firsts.items():
-        for Model in names:
+        for Model in named:
             for row in Model.objects.filter(name__endswith=f" ({key})"):
-                row.name = row.name[: -len(f" ({key})")] + f" (course {source_id})"
-                Model.objects.filter(pk=row.pk).update(name=row.name)
+                name = row.name[: -len(f" ({key})")] + f" (course {source_id})"
+                existing = Model.objects.filter(name=name).first()
+                if existing is None:
+                    Model.objects.filter(pk=row.pk).update(name=name)
+                elif Model is Group:
+                    # Already made under the new name: one group keeps the members and rights.
+                    existing.user_set.add(*row.user_set.all())
+                    GroupPagePermission.objects.filter(group=row).exclude(
+                        page__in=GroupPagePermission.objects.filter(group=existing).values("page")
+                    ).update(group=existing)
+                    row.delete()
 
 
 class Migration(migrations.Migration):
