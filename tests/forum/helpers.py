@@ -1,35 +1,45 @@
-"""Members and machina permissions for the forum tests."""
+"""Members, course forums and their grants for the forum tests.
+
+Access comes the product's way: a course's week is published (the mirror makes its forum)
+and a person is enrolled (`courses.enrollment.enroll`), which puts them in the course's
+role group that `forum.permissions` grants to. No per-user machina rows.
+"""
 
 from __future__ import annotations
 
 from django.urls import reverse
-from machina.core.db.models import get_model
 from machina.test.factories import UserFactory
 
+from cms.models import HomePage
+from courses.enrollment import enroll
+from courses.models import Role
+from forum.course_of import course_of_forum
+from forum.models import WeekForum
 from members.profiles import get_profile
-
-ForumPermission = get_model("forum_permission", "ForumPermission")
-UserForumPermission = get_model("forum_permission", "UserForumPermission")
-GroupForumPermission = get_model("forum_permission", "GroupForumPermission")
-
-MEMBER_PERMISSIONS = [
-    "can_see_forum",
-    "can_read_forum",
-    "can_start_new_topics",
-    "can_reply_to_topics",
-    "can_edit_own_posts",
-    "can_post_without_approval",
-]
+from tests.factories import CoursePageFactory, WeekPageFactory
 
 
-def grant(user, forum):
-    for codename in MEMBER_PERMISSIONS:
-        UserForumPermission.objects.create(
-            permission=ForumPermission.objects.get(codename=codename),
-            forum=forum,
-            user=user,
-            has_perm=True,
-        )
+def course_forum(*, public: bool = False, languages: list[str] | None = None):
+    """The machina forum of a new course's open week, published as an editor would.
+
+    The week has no discussion questions, so the forum starts without topics.
+    """
+    extra = {"languages": languages} if languages is not None else {}
+    course = CoursePageFactory(
+        parent=HomePage.objects.get(slug="home"), public_forum=public, **extra
+    )
+    week = WeekPageFactory(parent=course, questions=[])
+    week.save_revision().publish()
+    return WeekForum.objects.get(week=week).forum
+
+
+def grant(user, forum, role: Role | str = Role.PARTICIPANT):
+    """Enroll ``user`` in the course ``forum`` belongs to, in ``role``."""
+    course = course_of_forum(forum.pk)
+    assert course is not None, (
+        f"forum {forum.pk} ({forum.name!r}) belongs to no course: build it with course_forum()"
+    )
+    enroll(course=course, user=user, role=role)
 
 
 def member(language: str, reads: list[str] | None = None):

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from machina.test.factories import PostFactory, UserFactory, create_forum, create_topic
+from machina.test.factories import PostFactory, UserFactory, create_topic
 
-from tests.forum.helpers import (
-    ForumPermission,
-    GroupForumPermission,
-    grant,
-    member,
-    topic_url,
-)
+from forum.course_of import course_of_forum
+from forum.models import WeekForum
+from tests.factories import WeekPageFactory
+from tests.forum.helpers import course_forum, grant, member, topic_url
 from tests.translations.pipeline_helpers import CountingEngine
 from translations import pipeline
 from translations.models import PostLanguage, PostTranslation
@@ -26,7 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def spanish_topic(django_capture_on_commit_callbacks):
     author = member("es")
-    forum = create_forum()
+    forum = course_forum()
     topic = create_topic(forum=forum, poster=author, subject="La economía social")
     post = PostFactory(
         topic=topic,
@@ -96,7 +92,7 @@ def test_a_reader_of_spanish_and_french_sees_a_spanish_post_untranslated(client,
 
 def test_a_post_not_translated_yet_shows_its_original_marked_in_progress(client):
     author = member("es")
-    topic = create_topic(forum=create_forum(), poster=author)
+    topic = create_topic(forum=course_forum(), poster=author)
     post = PostFactory(topic=topic, poster=author, content="Texto recién escrito.")
     pipeline.request_post_translation(post, targets=["en"], language="es")
     reader = member("en")
@@ -111,7 +107,7 @@ def test_a_post_not_translated_yet_shows_its_original_marked_in_progress(client)
 
 def test_a_failed_translation_shows_the_original_marked_unavailable(client):
     author = member("es")
-    topic = create_topic(forum=create_forum(), poster=author)
+    topic = create_topic(forum=course_forum(), poster=author)
     post = PostFactory(topic=topic, poster=author, content="Texto sin traducción.")
     pipeline.request_post_translation(post, targets=["en"], language="es")
     pipeline.mark_failed(post.pk, error="engine down")
@@ -131,7 +127,7 @@ def test_engine_output_is_sanitised_like_a_post():
             return [f"{text} <script>alert(1)</script> [x](javascript:alert(1))" for text in texts]
 
     author = member("es")
-    post = PostFactory(topic=create_topic(forum=create_forum(), poster=author), poster=author)
+    post = PostFactory(topic=create_topic(forum=course_forum(), poster=author), poster=author)
     pipeline.request_post_translation(post, targets=["en"], language="es")
 
     pipeline.translate_pending(post.pk, engine=HostileEngine())
@@ -144,7 +140,7 @@ def test_engine_output_is_sanitised_like_a_post():
 
 def topic_page_queries(client, count: int) -> int:
     author = member("es")
-    forum = create_forum()
+    forum = course_forum()
     topic = create_topic(forum=forum, poster=author)
     for number in range(count):
         post = PostFactory(topic=topic, poster=author, content=f"Mensaje número {number}.")
@@ -176,26 +172,30 @@ def test_the_topic_page_query_count_does_not_grow_with_its_posts(client, setting
     assert topic_page_queries(client, 3) == topic_page_queries(client, 12)
 
 
-def forum_index_queries(client, forums: int) -> int:
+def week_forums_of_one_course(weeks: int) -> list:
+    """The forums of a new course's ``weeks`` published weeks."""
+    first = course_forum()
+    course = course_of_forum(first.pk)
+    forums = [first]
+    for _ in range(weeks - 1):
+        week = WeekPageFactory(parent=course, questions=[])
+        week.save_revision().publish()
+        forums.append(WeekForum.objects.get(week=week).forum)
+    return forums
+
+
+def forum_index_queries(client, weeks: int) -> int:
     user = UserFactory()
     author = UserFactory()
-    role = Group.objects.create(name=f"participants-{forums}")
-    user.groups.add(role)
-    for _ in range(forums):
-        forum = create_forum()
+    forums = week_forums_of_one_course(weeks)
+    for forum in forums:
         PostFactory(topic=create_topic(forum=forum, poster=author), poster=author)
-        for codename in ("can_see_forum", "can_read_forum"):
-            GroupForumPermission.objects.create(
-                permission=ForumPermission.objects.get(codename=codename),
-                forum=forum,
-                group=role,
-                has_perm=True,
-            )
+    grant(user, forums[0])  # a participant: the course's role group reads every week
     client.force_login(user)
     client.get("/forum/")
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/forum/")
-    assert response.content.decode().count('class="forum-name-link"') == forums
+    assert response.content.decode().count('class="forum-name-link"') == weeks
     return len(queries)
 
 
@@ -229,7 +229,7 @@ def test_a_post_by_someone_without_a_forum_profile_still_renders_with_their_name
     author = member("es")
     author.first_name, author.last_name = "Ana", "Morales"
     author.save()
-    topic = create_topic(forum=create_forum(), poster=author)
+    topic = create_topic(forum=course_forum(), poster=author)
     PostFactory(topic=topic, poster=author, content="Sin perfil de foro.")
     get_model("forum_member", "ForumProfile").objects.filter(user=author).delete()
     reader = member("es")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from machina.core.db.models import get_model
-from machina.test.factories import PostFactory, create_forum, create_topic
+from machina.test.factories import PostFactory, create_topic
 
-from tests.forum.helpers import grant, member
+from tests.forum.helpers import course_forum, grant, member
+from tests.forum.permission_world import NO_ATTACHMENTS
 from translations.models import PostLanguage, PostTranslation
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ Post = get_model("forum_conversation", "Post")
 
 def test_the_new_topic_form_offers_the_language_with_the_authors_preference_selected(client):
     author = member("fr")
-    forum = create_forum()
+    forum = course_forum()
     grant(author, forum)
     client.force_login(author)
 
@@ -33,7 +34,7 @@ def test_posting_a_topic_stores_the_chosen_language_and_queues_translation_after
     client, django_capture_on_commit_callbacks
 ):
     author = member("es")
-    forum = create_forum()
+    forum = course_forum()
     grant(author, forum)
     client.force_login(author)
 
@@ -45,6 +46,7 @@ def test_posting_a_topic_stores_the_chosen_language_and_queues_translation_after
                 "content": "Written in English although my interface is Spanish.",
                 "language": "en",
                 "topic_type": 0,
+                **NO_ATTACHMENTS,  # participants may attach files: the page sends the formset
             },
         )
 
@@ -59,7 +61,7 @@ def test_posting_a_topic_stores_the_chosen_language_and_queues_translation_after
 
 def test_a_reply_can_change_language_when_edited(client):
     author = member("es")
-    forum = create_forum()
+    forum = course_forum()
     grant(author, forum)
     topic = create_topic(forum=forum, poster=author)
     PostFactory(topic=topic, poster=author)
@@ -71,7 +73,12 @@ def test_a_reply_can_change_language_when_edited(client):
             "forum_conversation:post_update",
             args=[forum.slug, forum.pk, topic.slug, topic.pk, reply.pk],
         ),
-        {"subject": reply.subject, "content": "Texte en français.", "language": "fr"},
+        {
+            "subject": reply.subject,
+            "content": "Texte en français.",
+            "language": "fr",
+            **NO_ATTACHMENTS,
+        },
     )
 
     assert PostLanguage.objects.get(post=reply).language == "fr"
@@ -94,14 +101,20 @@ def test_a_post_is_saved_and_shown_even_when_the_broker_is_down(
 
     monkeypatch.setattr(app, "send_task", broker_down)
     author = member("es")
-    forum = create_forum()
+    forum = course_forum()
     grant(author, forum)
     client.force_login(author)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("forum_conversation:topic_create", args=[forum.slug, forum.pk]),
-            {"subject": "Sin broker", "content": "Se guarda.", "language": "es", "topic_type": 0},
+            {
+                "subject": "Sin broker",
+                "content": "Se guarda.",
+                "language": "es",
+                "topic_type": 0,
+                **NO_ATTACHMENTS,
+            },
         )
 
     assert response.status_code == 302

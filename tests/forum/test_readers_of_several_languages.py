@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from machina.test.factories import PostFactory, create_forum, create_topic
+from machina.test.factories import PostFactory, create_topic
 
-from tests.forum.helpers import grant, member, topic_url
+from tests.forum.helpers import course_forum, grant, member, topic_url
 from tests.translations.pipeline_helpers import CountingEngine
 from translations import pipeline
 
@@ -22,7 +22,7 @@ def post_in(forum, language: str, content: str):
 
 
 def test_a_reader_of_spanish_and_french_sees_a_french_post_untranslated(client):
-    forum = create_forum()
+    forum = course_forum()
     post = post_in(forum, "fr", "Les coopératives ont besoin de crédit.")
     reader = member("es", reads=["fr"])
     grant(reader, forum)
@@ -36,7 +36,7 @@ def test_a_reader_of_spanish_and_french_sees_a_french_post_untranslated(client):
 
 
 def test_the_same_reader_gets_an_english_post_translated_into_spanish(client):
-    forum = create_forum()
+    forum = course_forum()
     post = post_in(forum, "en", "The cooperatives need credit.")
     reader = member("es", reads=["fr"])
     grant(reader, forum)

@@ -87,7 +87,7 @@ def test_a_translator_edits_a_translation_which_is_labelled_reviewed(client, tra
 
 
 def test_the_edit_link_appears_beside_the_post_for_translators_only(client, translator, post):
-    grant(translator, post.topic.forum)
+    # The translator reads the week through their own enrollment (the `translator` fixture).
     reader = member("en")
     grant(reader, post.topic.forum)
     link = reverse("translation_edit", args=[row(post).pk])

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from machina.test.factories import PostFactory, create_forum, create_topic
+from machina.test.factories import PostFactory, create_topic
 
-from tests.forum.helpers import ForumPermission, UserForumPermission, grant, member
+from tests.forum.helpers import course_forum, grant, member
 from tests.translations.pipeline_helpers import CountingEngine
 from translations import pipeline
 
@@ -34,7 +34,8 @@ def found(client, words: str) -> str:
 
 @pytest.fixture
 def forum():
-    return create_forum()
+    """A private course's week forum."""
+    return course_forum()
 
 
 def test_a_french_post_is_found_by_an_english_word_of_its_translation(client, forum):
@@ -70,6 +71,7 @@ def test_every_word_must_occur(client, forum):
 def test_a_post_in_a_forum_the_reader_cannot_read_is_not_found(client, forum):
     french_post(forum)
     outsider = member("en")
+    grant(outsider, course_forum())  # a member, but of another course
     client.force_login(outsider)
 
     assert "data-post=" not in found(client, "cooperatives")
@@ -77,15 +79,7 @@ def test_a_post_in_a_forum_the_reader_cannot_read_is_not_found(client, forum):
 
 def test_anonymous_visitors_only_find_posts_of_public_forums(client, forum):
     private = french_post(forum)
-    public_forum = create_forum()
-    public = french_post(public_forum, content="Les coopératives publiques.")
-    for codename in ("can_see_forum", "can_read_forum"):
-        UserForumPermission.objects.create(
-            permission=ForumPermission.objects.get(codename=codename),
-            forum=public_forum,
-            anonymous_user=True,
-            has_perm=True,
-        )
+    public = french_post(course_forum(public=True), content="Les coopératives publiques.")
 
     html = found(client, "coopératives")
 
