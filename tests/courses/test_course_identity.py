@@ -73,9 +73,7 @@ def test_accepted_through_any_language_a_member_reads_and_posts_in_the_course_fo
 
     assert application.course == open_course
     assert Enrollment.objects.get(user=applicant).course == open_course
-    assert applicant.groups.filter(
-        name=role_group_name(open_course.pk, Role.PARTICIPANT)
-    ).exists()
+    assert applicant.groups.filter(name=role_group_name(open_course.pk, Role.PARTICIPANT)).exists()
     forum = WeekForum.objects.get(week=published_week).forum
     handler = PermissionHandler()
     assert handler.can_read_forum(forum, applicant)
