@@ -8,9 +8,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from forum.attachments import serve_public_media
 from members.views.language import set_language
+from members.views.sign_in import sign_in_with_allauth
 
 urlpatterns = [
+    # One way to sign in, allauth's (throttled, email verified): the admins' own login
+    # forms, ahead of the admins' URLs, only send people there.
+    path("django-admin/login/", sign_in_with_allauth),
+    path("admin/login/", sign_in_with_allauth),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -24,7 +30,13 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # The media folder, but the forum's attachments: only their view hands them out.
+    urlpatterns += static(
+        settings.MEDIA_URL, view=serve_public_media, document_root=settings.MEDIA_ROOT
+    )
 
-# Wagtail's catch-all comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's catch-all comes last, after the one way to sign in replaces its front-end login.
+urlpatterns += [
+    path("_util/login/", sign_in_with_allauth),
+    path("", include(wagtail_urls)),
+]

@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -18,6 +19,11 @@ from .enrollment import organized_courses
 from .models import Application, Role, WeekPage
 
 REVIEW_PERMISSION = "courses.change_application"
+
+
+def is_id(value: str) -> bool:
+    """ASCII digits only: `str.isdigit()` also says yes to "²", which the database refuses."""
+    return value.isascii() and value.isdigit()
 
 
 class ApplicationsView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -35,7 +41,7 @@ class ApplicationsView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Templ
             .order_by("status", "-created_at")
         )
         filters = {key: self.request.GET.get(key, "") for key in ("course", "status", "role")}
-        if filters["course"].isdigit():
+        if is_id(filters["course"]):
             found = found.filter(course_id=int(filters["course"]))
         if filters["status"] in Application.Status.values:
             found = found.filter(status=filters["status"])
@@ -66,7 +72,7 @@ class DecideApplicationView(PermissionRequiredMixin, View):
                 week_id = request.POST.get("week", "")
                 week = (
                     WeekPage.objects.child_of(application.course).filter(pk=week_id).first()
-                    if week_id.isdigit()
+                    if is_id(week_id)
                     else None
                 )
                 applications.accept(application, by=request.user, role=role, week=week)
@@ -78,4 +84,10 @@ class DecideApplicationView(PermissionRequiredMixin, View):
                 )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        return redirect(request.POST.get("next") or "course_applications")
+        # Back to the list the organizer came from, never to another site.
+        wanted = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(
+            wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return redirect(wanted)
+        return redirect("course_applications")

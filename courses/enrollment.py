@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, Group, User
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from . import course_groups
 from .editorial import KEY_RESPONDENTS_GROUP, ORGANIZERS_GROUP
 from .identity import source_course, source_courses
-from .models import AfterCourse, CoursePage, Enrollment, Role, WeekPage
+from .models import AfterCourse, Application, CoursePage, Enrollment, Role, WeekPage
 from .signals import enrollment_changed
 
 # When a person holds several roles in a course, the one that decides what they may do.
@@ -183,6 +183,20 @@ def organized_courses(user: User | AnonymousUser) -> QuerySet[CoursePage]:
     return source_courses().filter(enrollments__user=user, enrollments__role=Role.ORGANIZER)
 
 
+def people_of_organized_courses(user: User | AnonymousUser) -> QuerySet[User]:
+    """Whom the user may pick in the admin (to enroll, to add to a community): the members
+    of and applicants to the courses they organize; every account for superusers."""
+    if not user.is_authenticated or not user.is_active:
+        return User.objects.none()
+    if user.is_superuser:
+        return User.objects.all()
+    courses = organized_courses(user)
+    return User.objects.filter(
+        Q(pk__in=Enrollment.objects.filter(course__in=courses).values("user"))
+        | Q(pk__in=Application.objects.filter(course__in=courses).values("user"))
+    )
+
+
 __all__ = [
     "ROLE_PRECEDENCE",
     "change_role",
@@ -193,6 +207,7 @@ __all__ = [
     "enrollment_saved",
     "enroll",
     "organized_courses",
+    "people_of_organized_courses",
     "rights_changed",
     "save_enrollment",
     "stored_place",

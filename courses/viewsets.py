@@ -3,7 +3,7 @@
 Organizers hold model permissions (add, change, delete, view) for every course's rows, and
 Wagtail's generic views check nothing more. A :class:`CourseScopedViewSet` narrows each view
 it builds: the listing and its course filter to the user's courses, every view of one row
-to a row of theirs (404 otherwise), and the form's course choices to theirs.
+to a row of theirs (404 otherwise), and the form's course and people choices to theirs.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.contrib.auth.models import User
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -18,7 +19,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .enrollment import organized_courses
+from .enrollment import organized_courses, people_of_organized_courses
 
 #: The base of the mixins of Wagtail's views: `object` when run, `Any` to mypy, which sees
 #: Wagtail's views (whose methods the mixins call through super()) as untyped.
@@ -36,15 +37,19 @@ class OwnCourseRow(WagtailViewMixin):
 
 
 class OwnCourseChoice(WagtailViewMixin):
-    """Mixed into the forms: a row goes only into one of the user's courses.
+    """Mixed into the forms: a row goes only into one of the user's courses, and names only
+    people of those courses (their members and applicants) where it names people.
 
-    The field's queryset is what validates the POST, so a forged course id is refused
-    ("Select a valid choice"), not just hidden from the list.
+    The fields' querysets are what validate the POST, so a forged course or person id is
+    refused ("Select a valid choice"), not just hidden from the list.
     """
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
         form.fields["course"].queryset = organized_courses(self.request.user)
+        for field in form.fields.values():
+            if getattr(field, "queryset", None) is not None and field.queryset.model is User:
+                field.queryset = people_of_organized_courses(self.request.user)
         return form
 
 

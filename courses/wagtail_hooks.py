@@ -1,19 +1,30 @@
-"""Admin rules for the course pages, the word-count warning and the enrollments screen."""
+"""Admin rules for the course pages (their bulk actions too), the word-count warning and the
+enrollments screen."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.shortcuts import get_list_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.pages.bulk_actions import (
+    DeleteBulkAction,
+    MoveBulkAction,
+    PublishBulkAction,
+    UnpublishBulkAction,
+)
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from .application_admin import REVIEW_PERMISSION, ApplicationsView, DecideApplicationView
 from .enrollment_admin import EnrollmentViewSet
 from .history import narrow_model_log_entries
 from .models import CASE_STUDY_WORD_LIMIT, CaseStudyPage
 from .permissions import may_create_page, organizes_course_of
+from .viewsets import WagtailViewMixin
 
 
 @hooks.register("before_create_page")
@@ -53,6 +64,65 @@ def warn_about_long_case_study(request, page):
 
 hooks.register("after_create_page", warn_about_long_case_study)
 hooks.register("after_edit_page", warn_about_long_case_study)
+
+
+class ExplorablePagesOnly(WagtailViewMixin):
+    """Mixed into Wagtail's page bulk actions, which list every page whose id is asked for
+    (those the user may not act on as "no permission", titles shown): only the pages the user
+    may see in the explorer, as Wagtail's own listings and search do. Another course's draft
+    is not found."""
+
+    def get_queryset(self, model, object_ids):
+        return get_list_or_404(explorable_pages(self.request.user), pk__in=object_ids)
+
+
+def explorable_pages(user):
+    return policy_registry.get_by_type(Page).explorable_instances(user)
+
+
+class DeletePagesBulkAction(ExplorablePagesOnly, DeleteBulkAction):
+    pass
+
+
+class MovePagesBulkAction(ExplorablePagesOnly, MoveBulkAction):
+    """The destination too is one the user may see: the page chooser would show the title of
+    whatever page id it is sent, on the form sent back with its error."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        data = kwargs.get("data")
+        if data is not None and not self.is_explorable(data.get("chooser")):
+            kwargs["data"] = data.copy()
+            kwargs["data"].pop("chooser", None)
+        return kwargs
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["chooser"].queryset = explorable_pages(self.request.user)
+        return form
+
+    def is_explorable(self, page_id: str | None) -> bool:
+        if not page_id or not page_id.isdecimal():
+            return False
+        return explorable_pages(self.request.user).filter(pk=int(page_id)).exists()
+
+
+class PublishPagesBulkAction(ExplorablePagesOnly, PublishBulkAction):
+    pass
+
+
+class UnpublishPagesBulkAction(ExplorablePagesOnly, UnpublishBulkAction):
+    pass
+
+
+# After Wagtail's own (order 0), which share their action names: these replace them.
+for bulk_action in (
+    DeletePagesBulkAction,
+    MovePagesBulkAction,
+    PublishPagesBulkAction,
+    UnpublishPagesBulkAction,
+):
+    hooks.register("register_bulk_action", bulk_action, order=1)
 
 # Site history: organizers see the entries of their own courses' rows only.
 hooks.register("register_log_actions", narrow_model_log_entries)

@@ -18,7 +18,7 @@ class CohortForumConfig(AppConfig):
         from courses.models import CoursePage, WeekPage
         from courses.signals import enrollment_changed
 
-        from . import questions, receivers, translation
+        from . import attachments, questions, receivers, translation
         from .models import CommunityOfPractice, CourseCategory, WeekForum
 
         page_published.connect(receivers.week_published, sender=WeekPage)
@@ -39,6 +39,10 @@ class CohortForumConfig(AppConfig):
         pre_save.connect(glossary.remember_term, sender=GlossaryTerm)
         post_save.connect(glossary.term_changed, sender=GlossaryTerm)
         post_delete.connect(glossary.term_changed, sender=GlossaryTerm)
+        # An attached file is stored under a name nobody can guess.
+        pre_save.connect(
+            attachments.name_unguessably, sender=get_model("forum_attachments", "Attachment")
+        )
         # Questions to the key respondents: asked from the post form, answered by a reply.
         post_save.connect(questions.post_saved, sender=get_model("forum_conversation", "Post"))
         post_save.connect(receivers.community_saved, sender=CommunityOfPractice)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from machina.core.loading import get_class
 
 from members.languages import LANGUAGES
 from members.profiles import get_profile
+from translations.models import OTHER_LANGUAGE
 
 from .questions import week_of_forum
 
@@ -21,14 +23,74 @@ MachinaTopicForm: Any = get_class("forum_conversation.forms", "TopicForm")
 MachinaFormMixin: Any = object
 
 
+#: The longest post, in characters: a long essay. Far below the request size Django accepts
+#: (settings.DATA_UPLOAD_MAX_MEMORY_SIZE), so that the form, not a bare "400 Bad Request",
+#: answers an author who pasted too much, and gives them their text back.
+POST_MAX_CHARACTERS = 50_000
+
+#: Characters that show nothing (with the whitespace that str.strip() removes).
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH_REMOVED = str.maketrans("", "", ZERO_WIDTH)
+
+
+def is_invisible(text: str) -> bool:
+    """Nothing a reader would see: only whitespace and zero-width characters."""
+    return not text.translate(_ZERO_WIDTH_REMOVED).strip()
+
+
+class PostTextMixin(MachinaFormMixin):
+    """A post has a subject and a message a reader can see, and a message of at most
+    POST_MAX_CHARACTERS, which the editor's help text states."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["content"].help_text = _("At most %(limit)s characters.") % {
+            "limit": number_format(POST_MAX_CHARACTERS, force_grouping=True)
+        }
+
+    def clean_subject(self) -> str:
+        subject = self.cleaned_data["subject"]
+        if is_invisible(subject):
+            raise forms.ValidationError(
+                _("The subject has only invisible characters: write one that readers can see.")
+            )
+        return subject
+
+    def clean_content(self) -> str:
+        content = self.cleaned_data["content"]
+        if is_invisible(content):
+            raise forms.ValidationError(
+                _(
+                    "The message has only invisible characters (spaces, zero-width "
+                    "characters): write one that readers can see."
+                )
+            )
+        if len(content) > POST_MAX_CHARACTERS:
+            raise forms.ValidationError(
+                _(
+                    "The message has %(length)s characters; a post may have at most %(limit)s. "
+                    "Your text is still here: shorten it, or split it into several posts."
+                )
+                % {
+                    "length": number_format(len(content), force_grouping=True),
+                    "limit": number_format(POST_MAX_CHARACTERS, force_grouping=True),
+                }
+            )
+        return content
+
+
 class PostLanguageMixin(MachinaFormMixin):
-    """Adds "written in": the author's preferred language by default; their choice wins."""
+    """Adds "written in": the author's preferred language by default; their choice wins.
+
+    The language offered and left as it was is no choice: the translation task may still
+    find the text written in none of the site's languages (translations.detection).
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"] = forms.ChoiceField(
             label=_("Written in"),
-            choices=LANGUAGES,
+            choices=[*LANGUAGES, (OTHER_LANGUAGE, _("Another language (not translated)"))],
             initial=self.initial_language(),
             help_text=_("Readers of other languages will see a translation."),
         )
@@ -42,12 +104,19 @@ class PostLanguageMixin(MachinaFormMixin):
 
     def create_post(self):
         post = super().create_post()
-        post.puentes_chosen_language = self.cleaned_data["language"]
+        self.tell_language(post)
         return post
 
     def update_post(self, post):
         super().update_post(post)
-        post.puentes_chosen_language = self.cleaned_data["language"]
+        self.tell_language(post)
+
+    def tell_language(self, post) -> None:
+        """What forum.translation passes on to the pipeline when the post is saved."""
+        if "language" in self.changed_data:
+            post.puentes_chosen_language = self.cleaned_data["language"]
+        else:
+            post.puentes_assumed_language = self.cleaned_data["language"]
 
 
 class KeyRespondentQuestionMixin(MachinaFormMixin):
@@ -68,9 +137,9 @@ class KeyRespondentQuestionMixin(MachinaFormMixin):
         return post
 
 
-class PostForm(KeyRespondentQuestionMixin, PostLanguageMixin, MachinaPostForm):
+class PostForm(PostTextMixin, KeyRespondentQuestionMixin, PostLanguageMixin, MachinaPostForm):
     pass
 
 
-class TopicForm(KeyRespondentQuestionMixin, PostLanguageMixin, MachinaTopicForm):
+class TopicForm(PostTextMixin, KeyRespondentQuestionMixin, PostLanguageMixin, MachinaTopicForm):
     pass

@@ -1,15 +1,26 @@
-"""machina's permission handler with its forum-tree filter done in memory.
+"""machina's permission handler with its forum-tree filter done in memory, and which posts a
+reader may see.
 
 machina walks the forum tree with one `get_children()` query per forum to drop forums
 whose ancestors are not granted; the forum list it already holds says the same.
+
+Views that show a post outside its topic page (the translators' editor and queue) ask
+`readable_posts` / `can_read_post`: the posts the topic page would show that reader.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import F, Q, QuerySet
+from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
+from .independent import hidden_topics
+
+Forum: Any = get_model("forum", "Forum")
+Post: Any = get_model("forum_conversation", "Post")
 MachinaPermissionHandler: Any = get_class("forum_permission.handler", "PermissionHandler")
 MachinaForumPermissionMiddleware: Any = get_class(
     "forum_permission.middleware", "ForumPermissionMiddleware"
@@ -30,6 +41,19 @@ class PermissionHandler(MachinaPermissionHandler):
             return True
 
         return [forum for forum in forums if reachable(forum.id)]
+
+    def readable_posts(self, posts: QuerySet, user: User | AnonymousUser) -> QuerySet:
+        """The posts among `posts` that the topic page shows `user`: approved, in a forum they
+        may read, and no answer hidden until they post (forum/independent.py)."""
+        forums = self.get_readable_forums(Forum.objects.all(), user)
+        posts = posts.filter(approved=True, topic__forum__in=forums)
+        hidden = hidden_topics(posts.values_list("topic_id", flat=True).distinct(), user)
+        if hidden:
+            posts = posts.exclude(Q(topic_id__in=hidden) & ~Q(pk=F("topic__first_post_id")))
+        return posts
+
+    def can_read_post(self, post, user: User | AnonymousUser) -> bool:
+        return self.readable_posts(Post.objects.filter(pk=post.pk), user).exists()
 
 
 class ForumPermissionMiddleware(MachinaForumPermissionMiddleware):

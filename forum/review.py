@@ -1,7 +1,9 @@
 """Translators at work in the forum: the review queue and the edit form beside each post.
 
 Who may edit is decided per course (translators and organizers, see
-:func:`forum.translator_rights.may_translate`); the text itself is stored by
+:func:`forum.translator_rights.may_translate`), and only for the posts the topic page would
+show that person (machina's read rights, approval, hidden answers: see
+:meth:`forum.permission_handler.PermissionHandler.readable_posts`); the text itself is stored by
 :mod:`translations.review`. The inline editor of the topic page (static/js/puentes.js)
 talks to the same view as the form page, asking for JSON: the same permission check,
 form validation, history and rendering, only the answer's format differs.
@@ -10,11 +12,12 @@ form validation, history and rendering, only the answer's format differs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -22,8 +25,10 @@ from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
+from machina.core.db.models import get_model
 
 from courses.models import CoursePage
 from members.http import AuthenticatedHttpRequest
@@ -34,7 +39,11 @@ from translations.review import SourceChanged, current_digest, save_reviewed_tra
 
 from .course_of import course_forum_ids, course_of
 from .models import WeekForum
+from .permission_handler import PermissionHandler
 from .translator_rights import may_translate, translating_courses
+
+Forum: Any = get_model("forum", "Forum")
+Post: Any = get_model("forum_conversation", "Post")
 
 Status = PostTranslation.Status
 QUEUE_PAGE_SIZE = 25
@@ -54,14 +63,22 @@ class QueueFilters:
     target: str = ""
 
 
-def review_queue(courses: list[CoursePage], filters: QueueFilters) -> QuerySet[PostTranslation]:
-    """Machine translations nobody has reviewed yet, in these courses, newest first."""
+def review_queue(
+    courses: list[CoursePage],
+    filters: QueueFilters,
+    *,
+    user: User | AnonymousUser,
+    handler: PermissionHandler,
+) -> QuerySet[PostTranslation]:
+    """Machine translations nobody has reviewed yet, in these courses, newest first; only of
+    posts the topic page shows `user` (a translator is not in every community)."""
     chosen = [filters.course] if filters.course in courses else courses
     forum_ids = [forum_id for course in chosen for forum_id in course_forum_ids(course)]
     if filters.week_forum_id:
         forum_ids = [forum_id for forum_id in forum_ids if forum_id == filters.week_forum_id]
+    readable = handler.readable_posts(Post.objects.filter(topic__forum_id__in=forum_ids), user)
     rows = PostTranslation.objects.filter(
-        status=Status.DONE, reviewed_at__isnull=True, post__topic__forum_id__in=forum_ids
+        status=Status.DONE, reviewed_at__isnull=True, post__in=readable
     )
     if filters.source:
         rows = rows.filter(source_language=filters.source)
@@ -79,15 +96,24 @@ class QueueFilterForm(forms.Form):
     week = forms.TypedChoiceField(coerce=int, required=False, label=_("Week"), empty_value=None)
     pair = forms.ChoiceField(required=False, label=_("Languages"))
 
-    def __init__(self, *args, courses: list[CoursePage], **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        courses: list[CoursePage],
+        user: User | AnonymousUser,
+        handler: PermissionHandler,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         # `self.fields` holds copies of the fields declared above, typed only as Field.
         cast(forms.ModelChoiceField, self.fields["course"]).queryset = CoursePage.objects.filter(
             pk__in=[course.pk for course in courses]
         ).order_by("title")
         forum_ids = [forum_id for course in courses for forum_id in course_forum_ids(course)]
+        # Only the weeks the user may read: a withdrawn week's name is not theirs to see.
+        readable = handler.get_readable_forums(Forum.objects.filter(pk__in=forum_ids), user)
         weeks = (
-            WeekForum.objects.filter(forum_id__in=forum_ids)
+            WeekForum.objects.filter(forum__in=readable)
             .select_related("forum")
             .order_by("week__path")
         )
@@ -108,7 +134,14 @@ class QueueFilterForm(forms.Form):
         )
 
 
+class TranslatorRequest(AuthenticatedHttpRequest):
+    """A signed-in request that went through the forum's permission middleware."""
+
+    forum_permission_handler: PermissionHandler
+
+
 class ReviewQueueView(LoginRequiredMixin, TemplateView):
+    request: TranslatorRequest
     template_name = "cohort_forum/review_queue.html"
 
     def get_context_data(self, **kwargs):
@@ -116,8 +149,11 @@ class ReviewQueueView(LoginRequiredMixin, TemplateView):
         courses = translating_courses(self.request.user)
         if not courses:
             raise PermissionDenied
-        form = QueueFilterForm(self.request.GET or None, courses=courses)
-        rows = review_queue(courses, form.filters())
+        user, handler = self.request.user, self.request.forum_permission_handler
+        form = QueueFilterForm(
+            self.request.GET or None, courses=courses, user=user, handler=handler
+        )
+        rows = review_queue(courses, form.filters(), user=user, handler=handler)
         query = self.request.GET.copy()
         query.pop("p", None)
         context.update(
@@ -158,7 +194,7 @@ class TranslationForm(forms.Form):
 class TranslationEditView(LoginRequiredMixin, FormView):
     """Edit one translation; works without JavaScript, goes back where the translator came from."""
 
-    request: AuthenticatedHttpRequest
+    request: TranslatorRequest
     template_name = "cohort_forum/translation_edit.html"
     form_class = TranslationForm
 
@@ -181,6 +217,12 @@ class TranslationEditView(LoginRequiredMixin, FormView):
         if not may_translate(request.user, course_of(self.translation.post)):
             if wants_json(request):
                 message = _("You may not edit the translations of this course.")
+                return JsonResponse({"message": str(message)}, status=403)
+            raise PermissionDenied
+        # What the topic page would not show this person, the editor does not show either.
+        if not request.forum_permission_handler.can_read_post(self.translation.post, request.user):
+            if wants_json(request):
+                message = _("You may not read this post, so you may not edit its translation.")
                 return JsonResponse({"message": str(message)}, status=403)
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -209,8 +251,12 @@ class TranslationEditView(LoginRequiredMixin, FormView):
 
     def next_url(self) -> str:
         wanted = self.request.POST.get("next") or self.request.GET.get("next") or ""
-        # Only our own paths: never an open redirect.
-        if wanted.startswith("/") and not wanted.startswith("//"):
+        # Only our own site: never an open redirect (Django's check also knows `/\host`).
+        if url_has_allowed_host_and_scheme(
+            wanted,
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        ):
             return wanted
         return reverse("translation_review_queue")
 

@@ -24,6 +24,7 @@ def post_saved(sender, instance, created: bool = False, raw: bool = False, **kwa
         instance,
         targets=languages,
         language=getattr(instance, "puentes_chosen_language", None),
+        assumed_language=getattr(instance, "puentes_assumed_language", None),
         created=created,
         glossary=course_id,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import participation, review, search, views
+from . import attachments, participation, review, search, views
 
 topic = "forum/<str:forum_slug>-<int:forum_pk>/topic"
 
@@ -25,6 +25,13 @@ urlpatterns = [
         views.PostUpdateView.as_view(),
     ),
     path("feeds/topics/", views.LastTopicsFeed()),
+    # machina's `forum_conversation:attachment`: only for the readers of the post.
+    path("attachment/<int:pk>/", attachments.AttachmentView.as_view()),
+    # Profiles: for the people who may see the member (forum/member_visibility.py). machina's
+    # `profile/<str:pk>/` would take "edit" too: its edit page keeps its own view here.
+    path("member/profile/edit/", views.MachinaForumProfileUpdateView.as_view()),
+    path("member/profile/<str:pk>/", views.ForumProfileDetailView.as_view()),
+    path("member/profile/<str:pk>/posts/", views.UserPostsView.as_view()),
     # machina's `forum_search:search` reverses to this same path.
     path("search/", search.SearchView.as_view(), name="forum_search"),
     path(

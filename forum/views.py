@@ -1,14 +1,22 @@
-"""machina's views where Puentes needs more: the post language, and a constant-query index."""
+"""machina's views where Puentes needs more: the post language, a constant-query index,
+and member profiles only for the people who may see them."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
 from . import independent
 from .forms import PostForm, TopicForm
+from .member_visibility import may_see_member, readable_posts_by
 
 Forum: Any = get_model("forum", "Forum")
 ForumVisibilityContentTree: Any = get_class("forum.visibility", "ForumVisibilityContentTree")
@@ -19,6 +27,10 @@ MachinaPostCreateView: Any = get_class("forum_conversation.views", "PostCreateVi
 MachinaPostUpdateView: Any = get_class("forum_conversation.views", "PostUpdateView")
 MachinaTopicView: Any = get_class("forum_conversation.views", "TopicView")
 MachinaLastTopicsFeed: Any = get_class("forum_feeds.feeds", "LastTopicsFeed")
+MachinaForumProfileDetailView: Any = get_class("forum_member.views", "ForumProfileDetailView")
+MachinaUserPostsView: Any = get_class("forum_member.views", "UserPostsView")
+MachinaForumProfileUpdateView: Any = get_class("forum_member.views", "ForumProfileUpdateView")
+Topic: Any = get_model("forum_conversation", "Topic")
 
 
 class IndexView(MachinaIndexView):
@@ -49,6 +61,15 @@ class TopicUpdateView(MachinaTopicUpdateView):
 class PostCreateView(MachinaPostCreateView):
     post_form_class = PostForm
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        topic = self.get_topic()
+        if independent.is_hidden_until_posted(topic, self.request.user):
+            # machina reviews the topic's latest posts under the form: the question only, for
+            # one who has not answered a "post before you see the others" question yet.
+            context["previous_posts"] = topic.posts.filter(pk=topic.first_post_id, approved=True)
+        return context
+
 
 class PostUpdateView(MachinaPostUpdateView):
     post_form_class = PostForm
@@ -59,11 +80,15 @@ class TopicView(MachinaTopicView):
     has not answered yet sees the question only (forum/independent.py)."""
 
     def get(self, request, **kwargs):
-        if self.responses_hidden() and {"post", "page"} & set(request.GET):
-            # A link to an answer (a notification, a search hit, a shared URL) or to a later
-            # page: the reader sees the question, and why the answers are not shown, not a 404.
+        # A link to an answer (a notification, a search hit, a shared URL) or to a later
+        # page: the reader sees the question, and why the answers are not shown, not a 404.
+        dropped = {"post", "page"} if self.responses_hidden() else set()
+        if not re.fullmatch(r"[0-9]+", request.GET.get("post", "0")):
+            # machina checks `isdigit()`, which "²" passes, then the database refuses it.
+            dropped.add("post")
+        if dropped & set(request.GET):
             request.GET = request.GET.copy()
-            for name in ("post", "page"):
+            for name in dropped:
                 request.GET.pop(name, None)
         return super().get(request, **kwargs)
 
@@ -101,3 +126,54 @@ class LastTopicsFeed(MachinaLastTopicsFeed):
         context = super().get_context_data(**kwargs)
         context["responses_hidden"] = kwargs["item"].pk in self.hidden
         return context
+
+
+def visible_member(request, pk: str):
+    """The account behind a profile URL, if the viewer may see it (forum/member_visibility.py).
+
+    machina's paths take any string: "+1" or " 1" would still be read as the number 1.
+    """
+    if not re.fullmatch(r"[0-9]+", pk):
+        raise Http404
+    member = get_object_or_404(get_user_model(), pk=int(pk))
+    if not may_see_member(request.user, member):
+        raise Http404
+    return member
+
+
+class ForumProfileDetailView(MachinaForumProfileDetailView):
+    """machina's profile page, for the people who may see the member; their recent posts and
+    topics counted only where the viewer reads them."""
+
+    def get_queryset(self):
+        member = visible_member(self.request, str(self.kwargs["pk"]))
+        return get_user_model().objects.filter(pk=member.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        member, viewer = self.object.user, self.request.user
+        posts = readable_posts_by(member, viewer).select_related("topic", "topic__forum")
+        limit = machina_settings.PROFILE_RECENT_POSTS_NUMBER
+        context["recent_posts"] = posts.order_by("-created")[:limit]
+        context["topics_count"] = Topic.objects.filter(
+            approved=True, poster=member, first_post__in=posts
+        ).count()
+        return context
+
+
+class UserPostsView(MachinaUserPostsView):
+    """machina's list of a member's posts, for the people who may see the member; only the
+    posts their topic pages show the viewer (machina lists unapproved posts and the answers
+    a "post before you see the others" question hides)."""
+
+    @cached_property
+    def poster(self):
+        return visible_member(self.request, str(self.kwargs[self.user_pk_url_kwarg]))
+
+    def get_queryset(self):
+        return (
+            readable_posts_by(self.poster, self.request.user)
+            .select_related("topic", "topic__forum", "poster")
+            .prefetch_related("poster__forum_profile")
+            .order_by("-created")
+        )

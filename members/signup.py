@@ -1,15 +1,18 @@
-"""Sign-up through django-allauth: the profile fields, and emails in the member's language."""
+"""Sign-up through django-allauth: the profile fields, usernames people can tell apart, and
+emails in the member's language."""
 
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .languages import LANGUAGES
 from .profiles import get_profile
+from .usernames import is_mixed_script, looks_like_one_of, normalise
 
 
 class SignupForm(forms.Form):
@@ -36,7 +39,26 @@ class SignupForm(forms.Form):
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Account emails (address verification, password reset) in the member's language."""
+    """Usernames people can tell apart; account emails (address verification, password
+    reset) in the member's language."""
+
+    def clean_username(self, username: str, shallow: bool = False) -> str:
+        """NFKC-normalised, in one script, and not a lookalike of a taken username
+        (members/usernames.py); allauth's own checks (validators, taken) in between."""
+        username = super().clean_username(normalise(username), shallow=shallow)
+        if is_mixed_script(username):
+            raise forms.ValidationError(
+                _("Please write your username in one alphabet (not Latin and Cyrillic mixed)."),
+                code="username_mixed_script",
+            )
+        # `shallow`: allauth making up a username, with no database lookups.
+        taken = get_user_model().objects.values_list("username", flat=True)
+        if not shallow and looks_like_one_of(username, taken.iterator()):
+            raise forms.ValidationError(
+                _("This username looks too much like one already taken: please choose another."),
+                code="username_confusable",
+            )
+        return username
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         user = context.get("user")

@@ -1,19 +1,27 @@
-"""Which of the cohort's languages (es, fr, en) a post is written in.
+"""Which of the cohort's languages (es, fr, en) a post is written in, or none of them.
 
 lingua is restricted to the three languages the forum uses: fewer candidates are both
 faster and more accurate on short posts. Code, URLs, mentions and markup are removed
 first (they are mostly English whatever the post's language), and a post too short or
 too close between two languages gets ``default`` rather than a guess.
+
+Restricted to three, lingua calls a German or Portuguese post French or Spanish, and the
+engines then "translate" it into nonsense. So a post long enough is first put to a wider
+detector, which also knows the languages nearest to ours (and any other script is none of
+ours): when it is sure of one of those, the post is in ``OTHER_LANGUAGE``.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import unicodedata
+from collections.abc import Callable
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from translations.markup import extract_segments
+from translations.models import OTHER_LANGUAGE
 
 logger = logging.getLogger(__name__)
 
@@ -23,16 +31,34 @@ MIN_LETTERS = 5
 #: How far ahead the best language must be; below it the text is ambiguous.
 MIN_RELATIVE_DISTANCE = 0.25
 
-_detector: LanguageDetector | None = None
+#: Languages near ours, that the three-language detector would take for one of them.
+NEIGHBOURS = [
+    Language.PORTUGUESE,
+    Language.ITALIAN,
+    Language.CATALAN,
+    Language.GERMAN,
+    Language.DUTCH,
+]
+#: Fewer letters than this are too few to say that a text is in none of our languages.
+MIN_LETTERS_OTHER = 20
+#: How sure the wider detector must be of a neighbour (ours score far below it: a Spanish
+#: sentence gives Portuguese 0.35 at most, a Portuguese one gives it 0.7 and more).
+MIN_OTHER_CONFIDENCE = 0.6
+
+_detectors: dict[str, LanguageDetector] = {}
 _detector_lock = threading.Lock()
 
 
 def detect_language(text: str, default: str | None = None) -> str | None:
-    """The post's language code, or ``default`` if it cannot be told. Never raises."""
+    """The post's language code, ``OTHER_LANGUAGE`` when it is surely none of ours, or
+    ``default`` if it cannot be told. Never raises."""
     try:
         prose = extract_segments(text or "").prose()
-        if sum(char.isalpha() for char in prose) < MIN_LETTERS:
+        letters = [char for char in prose if char.isalpha()]
+        if len(letters) < MIN_LETTERS:
             return default
+        if len(letters) >= MIN_LETTERS_OTHER and _in_another_language(prose, letters):
+            return OTHER_LANGUAGE
         language = _get_detector().detect_language_of(prose)
     except Exception:
         # A post must still be saved and shown if detection breaks; log it and move on.
@@ -41,15 +67,37 @@ def detect_language(text: str, default: str | None = None) -> str | None:
     return LANGUAGES.get(language, default) if language is not None else default
 
 
+def _in_another_language(prose: str, letters: list[str]) -> bool:
+    latin = sum(unicodedata.name(char, "").startswith("LATIN") for char in letters)
+    if latin < len(letters) / 2:
+        return True  # Cyrillic, Arabic, Chinese…: es, fr and en are written in Latin letters
+    best = _get_wide_detector().compute_language_confidence_values(prose)[0]
+    return best.language not in LANGUAGES and best.value >= MIN_OTHER_CONFIDENCE
+
+
 def _get_detector() -> LanguageDetector:
-    """Build the detector once per process; building and loading models is expensive."""
-    global _detector
-    if _detector is None:
+    return _built(
+        "cohort",
+        lambda: (
+            LanguageDetectorBuilder.from_languages(*LANGUAGES)
+            .with_minimum_relative_distance(MIN_RELATIVE_DISTANCE)
+            .build()
+        ),
+    )
+
+
+def _get_wide_detector() -> LanguageDetector:
+    return _built(
+        "wide", lambda: LanguageDetectorBuilder.from_languages(*LANGUAGES, *NEIGHBOURS).build()
+    )
+
+
+def _built(name: str, build: Callable[[], LanguageDetector]) -> LanguageDetector:
+    """Build each detector once per process; building and loading models is expensive."""
+    detector = _detectors.get(name)
+    if detector is None:
         with _detector_lock:
-            if _detector is None:
-                _detector = (
-                    LanguageDetectorBuilder.from_languages(*LANGUAGES)
-                    .with_minimum_relative_distance(MIN_RELATIVE_DISTANCE)
-                    .build()
-                )
-    return _detector
+            detector = _detectors.get(name)
+            if detector is None:
+                detector = _detectors[name] = build()
+    return detector

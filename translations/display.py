@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.languages import LANGUAGE_NAMES
 from members.profiles import get_profile
-from translations.models import PostLanguage, PostTranslation
+from translations.models import OTHER_LANGUAGE, PostLanguage, PostTranslation
 
 Status = PostTranslation.Status
 
@@ -28,7 +28,7 @@ class ShownPost:
     #: The language the post is written in, when known.
     language: str | None
     #: "original" (a language the reader reads), "machine", "reviewed" (by a translator),
-    #: "pending" or "failed".
+    #: "pending", "failed", or "other" (written in none of the site's languages).
     state: str
     subject: str
     html: SafeString
@@ -66,6 +66,8 @@ class ShownPost:
             return _("Translation in progress")
         if self.state == "failed":
             return _("Translation unavailable")
+        if self.state == "other":
+            return _("Written in another language; not translated")
         return ""
 
 
@@ -102,6 +104,11 @@ def shown_posts(
             subject=post.subject,
             html=post.content.rendered if post.content is not None else SafeString(""),
         )
+        if source == OTHER_LANGUAGE:
+            # No language to name (nor to put in a `lang` attribute), nothing translated.
+            item.language, item.state = None, "other"
+            shown.append(item)
+            continue
         if source in reads or row is None:
             shown.append(item)
             continue

@@ -9,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from members.languages import LANGUAGES
 
+#: A post written in none of the site's languages (German, Portuguese…): it is shown as
+#: written, labelled so, and never machine-translated (from which language would it be?).
+OTHER_LANGUAGE = "other"
+WRITTEN_IN = [*LANGUAGES, (OTHER_LANGUAGE, _("Another language"))]
+
 
 class PostLanguage(models.Model):
     """The language a post is written in. The author's choice wins over detection."""
@@ -16,7 +21,7 @@ class PostLanguage(models.Model):
     post = models.OneToOneField(
         "forum_conversation.Post", on_delete=models.CASCADE, related_name="puentes_language"
     )
-    language = models.CharField(_("language"), max_length=2, choices=LANGUAGES)
+    language = models.CharField(_("language"), max_length=5, choices=WRITTEN_IN)
     chosen_by_author = models.BooleanField(default=False)
 
     class Meta:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
 
 from members.languages import LANGUAGES
@@ -49,6 +50,11 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The form fields of one request (files aside), at most. A post has at most 50,000
+# characters (forum.forms.POST_MAX_CHARACTERS), 600 kB form-encoded even in 4-byte
+# characters: up to 10 MB the post form answers a text too long with the limit and the text
+# back, where Django's default 2.5 MB answered a bare "400 Bad Request" and lost it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 INSTALLED_APPS = [
     # Our apps. `forum` keeps its package name but has the label `cohort_forum`:
@@ -102,11 +108,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Content-Security-Policy header (its system checks)
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: the policy is for pages, not for the static files it serves.
+    "cms.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -188,18 +198,34 @@ CACHES = {
 # ---------------------------------------------------------------------------
 # Auth
 # ---------------------------------------------------------------------------
+# Twelve characters at least (a passphrase), none of Django's 20,000 common passwords, not
+# the member's own name or email, and not mostly the site's name (`puentes-demo`). The demo
+# sets its shared password directly (cms/demo/course.py), past these rules.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "members.passwords.SiteNameValidator",
+        "OPTIONS": {"names": ["puentes", "puente"], "min_length": 12},
+    },
 ]
+# One way to sign in for everyone, staff included: allauth's, which throttles failed
+# attempts and asks for a verified email. The admins' own login forms only send people
+# there (cms/urls.py), and so do Wagtail's redirects of visitors.
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",  # the Wagtail admin's login
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# allauth's password reset (rate-limited, in the member's language) is the one.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# allauth's backend is Django's ModelBackend (permissions) that also knows emails; nothing
+# but allauth's sign-in calls it with a password.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 # django-allauth: members sign up with an email they have verified; the signup form adds
 # the profile (display name, language, organisation, region).
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
@@ -209,6 +235,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "members.signup.SignupForm"
 ACCOUNT_ADAPTER = "members.signup.AccountAdapter"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Failed sign-ins, counted in the cache: 10 a minute from one address, and 5 in 5 minutes
+# for one login (username or email), after which even the right password waits.
+ACCOUNT_RATE_LIMITS = {"login": "30/m/ip", "login_failed": "10/m/ip,5/5m/key"}
+# A signed-in member an admin turned away lands on the sign-in form (to switch accounts),
+# not back where they were refused, which would refuse them again.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 
 # ---------------------------------------------------------------------------
 # Internationalisation
@@ -222,6 +254,42 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+
+# ---------------------------------------------------------------------------
+# Content-Security-Policy (django-csp; cms/middleware.py)
+# ---------------------------------------------------------------------------
+# The site runs no inline code: every script is a static file, every handler a listener
+# (tests/privacy/test_content_security_policy.py scans templates/), and no template of ours
+# or machina's that the site renders has a style attribute. Images may be data: URIs
+# (Bootstrap's and Wagtail's stylesheets draw icons with them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # Wagtail previews pages in a same-origin frame (as X_FRAME_OPTIONS = SAMEORIGIN).
+        "frame-ancestors": [SELF],
+    },
+}
+# Wagtail 8's admin cannot run without inline code: its explorer, page editor (InlinePanel,
+# the date and time pickers) and user list start their scripts inline, wagtail-localize's
+# editor too, and both admins (machina's forum tree in Django's) write style attributes.
+# Under these prefixes only, which only staff can open, the policy adds what they need
+# (cms/middleware.py); the multiple-image upload previews its files as blob: images.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "UPDATE": {
+        "script-src": [UNSAFE_INLINE],
+        "style-src": [UNSAFE_INLINE],
+        "img-src": ["blob:"],
+    },
+}
 
 # ---------------------------------------------------------------------------
 # Static and media files
@@ -255,6 +323,11 @@ WAGTAIL_SITE_NAME = "Puentes"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# No third party learns who uses the admin: no Gravatar avatars (they would send a hash of
+# every listed member's email to gravatar.com), and no release check from staff browsers
+# (releases.wagtail.org; the versions are pinned in pyproject.toml, upgraded in code).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # wagtail-localize's "Machine translate" uses the same engines as the forum's posts.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "translations.localize.EngineMachineTranslator",
@@ -271,6 +344,14 @@ MACHINA_MARKUP_LANGUAGE: tuple[str, dict[str, object]] = ("forum.markdown.render
 MACHINA_MARKUP_WIDGET = "django.forms.Textarea"
 MACHINA_USER_DISPLAY_NAME_METHOD = "get_full_name"
 MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS: list[str] = []
+# Post attachments: each in a folder with a random name under this one of the media folder,
+# which neither the development server nor the production web server serves; only their
+# download view does, to the readers of the post (forum/attachments.py, README).
+MACHINA_ATTACHMENT_FILE_UPLOAD_TO = "machina/attachments"
+# Behind nginx, e.g. "/_attachments/": the download view answers with X-Accel-Redirect to
+# this prefix followed by the file's name in the media folder, and nginx sends the file from
+# an `internal` location. Unset: Django streams the file.
+PUENTES_ATTACHMENT_ACCEL_PREFIX = os.environ.get("PUENTES_ATTACHMENT_ACCEL_PREFIX", "")
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 
 # ---------------------------------------------------------------------------

@@ -17,7 +17,12 @@ def translated_posts(context, posts):
     """
     request = context["request"]
     language, reads = reader_languages(request.user, get_language())
-    asked = {int(value) for value in request.GET.getlist("original") if value.isdigit()}
+    # ASCII digits only: `str.isdigit()` also says yes to "²", which int() refuses.
+    asked = {
+        int(value)
+        for value in request.GET.getlist("original")
+        if value.isascii() and value.isdigit()
+    }
     items = shown_posts(list(posts), language=language, reads=reads, show_original=asked)
     for item in items:
         query = request.GET.copy()

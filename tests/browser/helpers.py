@@ -6,11 +6,13 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.shortcuts import resolve_url
 
 AXE = Path(settings.BASE_DIR, "node_modules", "axe-core", "axe.min.js")
+AXE_PATH = "/__axe-core.js"  # answered by Playwright, never reaches the server
 SCREENSHOTS = Path(settings.BASE_DIR, "test-artifacts", "screenshots")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -66,9 +68,16 @@ def screenshot(page, name: str) -> None:
 
 
 def serious_accessibility_violations(page) -> list[dict]:
-    """axe-core's violations of impact serious or critical on the page as it is now."""
+    """axe-core's violations of impact serious or critical on the page as it is now.
+
+    axe comes in as a script of the site's own origin (Playwright answers its URL): the
+    Content-Security-Policy refuses the inline script that `add_script_tag(path=…)` writes.
+    """
     assert AXE.exists(), f"{AXE} is missing: `./dev test` runs `npm ci`"
-    page.add_script_tag(path=str(AXE))
+    axe_url = urljoin(page.url, AXE_PATH)
+    page.route(axe_url, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
+    page.add_script_tag(url=axe_url)
+    page.unroute(axe_url)
     violations = page.evaluate(
         """async () => {
           const results = await axe.run(document, {resultTypes: ["violations"]});
@@ -79,6 +88,19 @@ def serious_accessibility_violations(page) -> list[dict]:
         }"""
     )
     return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def watch_policy_violations(page) -> list[str]:
+    """The Content-Security-Policy violations Chromium reports in the page's console, from
+    now on (the list fills as the page goes)."""
+    reported: list[str] = []
+
+    def keep(message) -> None:
+        if "Content Security Policy" in message.text:
+            reported.append(f"{page.url}: {message.text}")
+
+    page.on("console", keep)
+    return reported
 
 
 def describe(violations: list[dict]) -> str:

@@ -17,6 +17,7 @@ from tests.browser.helpers import (
     serious_accessibility_violations,
     sign_in,
     switch_language,
+    watch_policy_violations,
 )
 
 pytestmark = pytest.mark.browser
@@ -45,6 +46,7 @@ def test_the_main_pages_have_no_serious_or_critical_accessibility_violation(
     demo_site, new_page, language, name
 ):
     page = new_page()
+    policy_violations = watch_policy_violations(page)
     sign_in(page, demo_site, "participant-en")
     switch_language(page, name)
     assert page.locator("html").get_attribute("lang") == language
@@ -59,6 +61,8 @@ def test_the_main_pages_have_no_serious_or_critical_accessibility_violation(
             found[page_name] = violations
 
     assert not found, describe(found)
+    # Every script ran from a file: the Content-Security-Policy refused nothing.
+    assert policy_violations == []
 
 
 def test_a_visitor_sees_the_public_pages_without_serious_violations(demo_site, new_page):

@@ -10,7 +10,12 @@ import pytest
 from playwright.sync_api import expect
 
 from forum.discussion import topic_url
-from tests.browser.helpers import screenshot, serious_accessibility_violations, sign_in
+from tests.browser.helpers import (
+    screenshot,
+    serious_accessibility_violations,
+    sign_in,
+    watch_policy_violations,
+)
 from translations.models import PostTranslation, TranslationRevision
 
 pytestmark = pytest.mark.browser
@@ -39,6 +44,7 @@ def test_a_translator_corrects_a_translation_in_place_and_keeps_their_text_on_an
     post_id = translation.post.pk
     topic = translation.post.topic
     page = new_page()
+    policy_violations = watch_policy_violations(page)
     sign_in(page, demo_site, "translator")
     page.goto(demo_site(f"{topic_url(topic.forum, topic)}#{post_id}"))
     page.evaluate("window.sameDocument = true")
@@ -77,3 +83,4 @@ def test_a_translator_corrects_a_translation_in_place_and_keeps_their_text_on_an
     translation.refresh_from_db()
     assert translation.reviewed_by.username == "translator"
     assert TranslationRevision.objects.filter(translation=translation, kind="human").count() == 1
+    assert policy_violations == []  # the editor's script is a file, its requests same-origin

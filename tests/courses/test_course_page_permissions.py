@@ -54,10 +54,10 @@ def page_url(name: str, page: Page, *more) -> str:
 
 def denied(response) -> bool:
     """Wagtail's admin answers a PermissionDenied with a redirect to its dashboard, and
-    someone left with no admin access at all with a redirect to its login."""
+    someone left with no admin access at all with a redirect to the site's sign-in."""
     return response.status_code == 403 or (
         response.status_code == 302
-        and (response.url == ADMIN_HOME or response.url.startswith("/admin/login/"))
+        and (response.url == ADMIN_HOME or response.url.startswith("/accounts/login/"))
     )
 
 

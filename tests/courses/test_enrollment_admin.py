@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from courses.enrollment import enroll
-from courses.models import Enrollment, Role
+from courses.models import Application, Enrollment, Role
 from tests.factories import CoursePageFactory, UserFactory, WeekPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +39,11 @@ def other_enrollment(other_course):
 
 
 @pytest.fixture
-def newcomer():
-    return UserFactory(username="newcomer")
+def newcomer(course):
+    """Has applied to `course`: the enrollment form offers the course's people only."""
+    user = UserFactory(username="newcomer")
+    Application.objects.create(course=course, user=user, work_description="Cooperativas.")
+    return user
 
 
 def enrollment_form(course, user, **changes) -> dict:

@@ -59,10 +59,13 @@ def test_a_signed_in_member_sees_their_profiles_language_whatever_the_browsers_c
 
 
 def test_a_language_chosen_just_before_signing_in_is_carried_into_the_profile(client, home_page):
+    from allauth.account.models import EmailAddress
+
     user = member("fr")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     choose(client, "es")
 
-    client.post(reverse("wagtailadmin_login"), {"username": user.username, "password": PASSWORD})
+    client.post(reverse("account_login"), {"login": user.username, "password": PASSWORD})
     response = client.get("/")
 
     assert html_lang(response) == "es"

@@ -39,8 +39,11 @@ def other_community(other_course):
 
 
 @pytest.fixture
-def member():
-    return UserFactory(username="member")
+def member(course):
+    """A participant of `course`: the community form offers the course's people only."""
+    user = UserFactory(username="member")
+    enroll(course=course, user=user, role=Role.PARTICIPANT)
+    return user
 
 
 def community_form(course, **changes) -> dict:

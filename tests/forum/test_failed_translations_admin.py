@@ -4,27 +4,33 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Permission
-from machina.test.factories import PostFactory, UserFactory, create_forum, create_topic
+from machina.test.factories import PostFactory, UserFactory, create_topic
 
+from courses.models import Role
+from tests.forum.helpers import course_forum, grant
 from translations import pipeline
 from translations.models import PostTranslation
 
 pytestmark = pytest.mark.django_db
 
 
-def admin_user(*, can_review: bool):
+def admin_user(*, can_review: bool, organizes=None):
+    """An admin user; with `organizes` (a forum), an organizer of its course."""
     user = UserFactory()
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     if can_review:
         user.user_permissions.add(Permission.objects.get(codename="change_posttranslation"))
+    if organizes is not None:
+        grant(user, organizes, Role.ORGANIZER)
     return user
 
 
 @pytest.fixture
 def failed_translation():
+    """A translation that failed for good, of a post in a course's week."""
     author = UserFactory()
     post = PostFactory(
-        topic=create_topic(forum=create_forum(), poster=author),
+        topic=create_topic(forum=course_forum(), poster=author),
         poster=author,
         subject="Cooperativas <b>rurales</b>",
     )
@@ -34,7 +40,7 @@ def failed_translation():
 
 
 def test_an_organizer_sees_failed_translations_with_their_error(client, failed_translation):
-    client.force_login(admin_user(can_review=True))
+    client.force_login(admin_user(can_review=True, organizes=failed_translation.post.topic.forum))
 
     html = client.get("/admin/translations/failed/").content.decode()
 
@@ -46,7 +52,7 @@ def test_an_organizer_sees_failed_translations_with_their_error(client, failed_t
 def test_retrying_puts_the_translation_back_in_the_queue(
     client, failed_translation, django_capture_on_commit_callbacks
 ):
-    client.force_login(admin_user(can_review=True))
+    client.force_login(admin_user(can_review=True, organizes=failed_translation.post.topic.forum))
 
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(
@@ -76,6 +82,7 @@ def test_the_organizers_group_may_see_and_retry_failed_translations(client, fail
 
     organizer = UserFactory()
     organizer.groups.add(ensure_editorial_setup().organizers)
+    grant(organizer, failed_translation.post.topic.forum, Role.ORGANIZER)  # their course's rows
     client.force_login(organizer)
 
     response = client.get("/admin/translations/failed/")

@@ -39,8 +39,17 @@ COPIED_FROM_MACHINA = {
     "forum_conversation/partials/post_form.html": (
         "594d8f8cb880a4e775df3132ad318fe804b491226f0da5c9e2be3fd22598f670"
     ),
+    "forum_conversation/partials/topic_detail_actions.html": (
+        "890e9e34599a6b055cca63ce4561d63da5e6a68501649f2cc8d2feac732d0f40"
+    ),
+    "forum_conversation/forum_polls/poll_results.html": (
+        "16d1c4e07f7c8abd1af3e7135003286b0483fda202009adca4144a1488d655ff"
+    ),
     "forum_feeds/topics_description.html": (
         "64a6c3dcf76dc2c1358bb0285a45d2adc8afdff9878afb61b709166fdd83857f"
+    ),
+    "forum_feeds/topics_title.html": (
+        "57df04c3f282cef467e06b05dff900adb55590d1735a06ceb04c12786fc1176a"
     ),
     "partials/avatar.html": "4738d6aa97c42880bc852a3bafbeef036193724b61ba50a7e5148c6ed43822f9",
     "partials/breadcrumb.html": "8009e382e9b5a5c6efbde11650c300faf037a50f22cdb04a1ad29cb658c671a0",

@@ -79,18 +79,16 @@ def test_a_visitor_is_sent_to_sign_in_before_seeing_their_progress(client):
     assert response["Location"] == "/accounts/login/?next=/forum/my/progress/"
 
 
-def test_a_visitor_is_sent_to_the_admin_sign_in_instead_of_the_matrix(client, course, cohort):
+def test_a_visitor_is_sent_to_sign_in_instead_of_the_matrix(client, course, cohort):
     url = reverse("course_participation", args=[course.pk])
 
     response = client.get(url)
 
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/login/?next={url}"
+    assert response["Location"] == f"/accounts/login/?next={url}"
 
 
-def test_a_participant_is_sent_to_the_admin_sign_in_told_they_have_no_access(
-    client, course, cohort
-):
+def test_a_participant_is_sent_to_sign_in_told_they_have_no_access(client, course, cohort):
     client.force_login(cohort["people"]["ana"])
     url = reverse("course_participation", args=[course.pk])
 
@@ -98,7 +96,7 @@ def test_a_participant_is_sent_to_the_admin_sign_in_told_they_have_no_access(
     login_page = client.get(response["Location"])
 
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/login/?next={url}%3Fformat%3Dcsv"
+    assert response["Location"] == f"/accounts/login/?next={url}%3Fformat%3Dcsv"
     assert [str(m).strip() for m in login_page.context["messages"]] == [
         "You do not have permission to access the admin."
     ]

@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from machina.core.db.models import get_model
 
@@ -21,7 +21,7 @@ from translations.errors import PermanentTranslationError
 from translations.glossary import Glossary, glossary_for
 from translations.markup import Document, extract_segments
 from translations.memory import translate_segments
-from translations.models import PostLanguage, PostTranslation
+from translations.models import OTHER_LANGUAGE, PostLanguage, PostTranslation
 
 from .engine_choice import engine_for_post, markup_renderer
 from .queueing import announce_rest, due_at, picked_up, release_claims
@@ -102,8 +102,10 @@ def claim_batch(post_id: int, *, batch: int = 1, is_retry: bool = False) -> list
 def prepare_jobs(post_ids: list[int], *, engine: Engine | None) -> list[PostJob]:
     """What each claimed post needs translated, read with a few queries for the batch."""
     posts = Post.objects.select_related("poster__puentes_profile", "topic").in_bulk(post_ids)
-    languages = dict(
-        PostLanguage.objects.filter(post_id__in=post_ids).values_list("post_id", "language")
+    settled = dict(
+        PostLanguage.objects.filter(post_id__in=post_ids)
+        .filter(Q(chosen_by_author=True) | Q(language=OTHER_LANGUAGE))
+        .values_list("post_id", "language")
     )
     pending: dict[int, list[PostTranslation]] = defaultdict(list)
     for row in PostTranslation.objects.filter(post_id__in=post_ids, status=Status.PENDING):
@@ -115,7 +117,11 @@ def prepare_jobs(post_ids: list[int], *, engine: Engine | None) -> list[PostJob]
         if post is None:
             continue
         subject, content = post_source(post)
-        source = languages.get(pk) or post_language(post, subject, content)
+        # A language the author did not choose may yet turn out to be none of ours.
+        source = settled.get(pk) or post_language(post, subject, content)
+        if source == OTHER_LANGUAGE:
+            not_needed += [row.pk for row in pending[pk]]
+            continue
         not_needed += [row.pk for row in pending[pk] if row.language == source]
         rows = [row for row in pending[pk] if row.language != source]
         if not rows:
@@ -141,7 +147,8 @@ def prepare_jobs(post_ids: list[int], *, engine: Engine | None) -> list[PostJob]
             )
         )
     if not_needed:
-        # The source is in that language after all (detected, or the author's choice).
+        # The source is in that language after all (detected, or the author's choice), or in
+        # none of ours: nothing to translate it from.
         PostTranslation.objects.filter(pk__in=not_needed).delete()
     return jobs
 

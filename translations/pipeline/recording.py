@@ -16,7 +16,7 @@ from django.utils import timezone
 from members.languages import LANGUAGE_CODES
 from members.profiles import get_profile
 from translations.detection import detect_language
-from translations.models import PostLanguage, PostTranslation
+from translations.models import OTHER_LANGUAGE, PostLanguage, PostTranslation
 
 from .queueing import announce
 
@@ -37,29 +37,48 @@ def request_post_translation(
     *,
     targets: Iterable[str],
     language: str | None = None,
+    assumed_language: str | None = None,
     created: bool = False,
     glossary: int | None = None,
 ) -> bool:
     """Mark the post's translations pending; queue the work once the transaction commits.
 
     ``language`` is the author's explicit choice: it wins over detection from now on.
+    ``assumed_language`` is the language a form offered and the author left as it was: the
+    post's language unless detection finds the text surely in none of ours (the task looks).
     ``created`` says the post was just inserted, so it has no rows yet to read.
     ``glossary`` is whose glossary applies (the asking app knows what the post belongs to).
     Returns False, and queues nothing, when the source has not changed since last time.
+    A post in another language (``OTHER_LANGUAGE``) is translated into nothing.
     """
     digest = source_digest(*post_source(post))
     known = None if created else PostLanguage.objects.filter(post=post).first()
-    if language and (known is None or known.language != language or not known.chosen_by_author):
+    chosen = language is not None
+    if not chosen and assumed_language is not None:
+        if known is not None and known.chosen_by_author and known.language == assumed_language:
+            language, chosen = assumed_language, True  # an earlier choice, offered again
+        elif assumed_language != OTHER_LANGUAGE:
+            language = assumed_language
+        elif known is not None:
+            known.delete()  # "another language" was detection's: let it read the text again
+            known = None
+    if language and (
+        known is None or known.language != language or known.chosen_by_author != chosen
+    ):
         # One upsert: saving a post stays cheap (the queries here are on every save).
         PostLanguage.objects.bulk_create(
-            [PostLanguage(post=post, language=language, chosen_by_author=True)],
+            [PostLanguage(post=post, language=language, chosen_by_author=chosen)],
             update_conflicts=True,
             unique_fields=["post"],
             update_fields=["language", "chosen_by_author"],
         )
         known = None  # rows for the old language may be wrong now
     source = language or (known.language if known else None)
-    wanted = [code for code in dict.fromkeys(targets) if code in SUPPORTED and code != source]
+    wanted = [
+        code
+        for code in dict.fromkeys(targets)
+        if code in SUPPORTED and code != source and source != OTHER_LANGUAGE
+    ]
     existing = (
         {} if created else {row.language: row for row in PostTranslation.objects.filter(post=post)}
     )
@@ -73,7 +92,7 @@ def request_post_translation(
     unwanted = set(existing) - set(wanted)
     if not stale and not unwanted:
         return False
-    if known is not None and not known.chosen_by_author and stale:
+    if language is None and known is not None and not known.chosen_by_author and stale:
         known.delete()  # the text changed: detect its language again
     pending = {
         "source_digest": digest,
@@ -111,11 +130,17 @@ def request_post_translation(
 
 
 def post_language(post, subject: str, content: str) -> str:
-    """The post's language: the author's choice, else detection, else the author's default."""
+    """The post's language: the author's choice, else detection, else the author's default.
+
+    A language the author did not choose (a form's offer left as it was, or an earlier
+    detection) gives way when detection is sure the text is in none of ours.
+    """
     known = PostLanguage.objects.filter(post=post).first()
-    if known is not None:
+    if known is not None and (known.chosen_by_author or known.language == OTHER_LANGUAGE):
         return known.language
     detected = detect_language(f"{subject}\n\n{content}")
+    if known is not None and detected != OTHER_LANGUAGE:
+        return known.language
     language = detected or author_language(post)
     PostLanguage.objects.update_or_create(
         post=post, defaults={"language": language, "chosen_by_author": False}
