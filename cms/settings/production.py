@@ -67,5 +67,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# ---------------------------------------------------------------------------
+# One cache for every web process: the sign-in rate limits (allauth keeps its counts in the
+# cache) must hold across gunicorn's workers and hosts, not once per process.
+# ---------------------------------------------------------------------------
+CACHES["default"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": require_env("REDIS_URL"),
+}
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL")

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_with_production_settings(extra_env: dict[str, str], *args: str):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"}}
     env.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", **extra_env})
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
@@ -29,7 +29,11 @@ def test_production_refuses_to_start_without_secret_key():
 
 def test_production_refuses_a_missing_allowed_hosts():
     result = run_with_production_settings(
-        {"SECRET_KEY": secrets.token_urlsafe(50), "WAGTAILADMIN_BASE_URL": "https://x.org"},
+        {
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "WAGTAILADMIN_BASE_URL": "https://x.org",
+            "REDIS_URL": "redis://127.0.0.1:6379/2",
+        },
         "check",
     )
 
@@ -43,6 +47,7 @@ def test_production_deploy_check_passes_with_sane_environment():
             "SECRET_KEY": "a-long-random-production-secret-" + "x7Qz" * 10,
             "ALLOWED_HOSTS": "puentes.example.org",
             "WAGTAILADMIN_BASE_URL": "https://puentes.example.org",
+            "REDIS_URL": "redis://127.0.0.1:6379/2",
         },
         "check",
         "--deploy",
@@ -51,3 +56,18 @@ def test_production_deploy_check_passes_with_sane_environment():
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    """Sign-in rate limits live in the cache: one per process would multiply them."""
+    result = run_with_production_settings(
+        {
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "puentes.example.org",
+            "WAGTAILADMIN_BASE_URL": "https://puentes.example.org",
+        },
+        "check",
+    )
+
+    assert result.returncode != 0
+    assert "REDIS_URL is required in production" in result.stderr

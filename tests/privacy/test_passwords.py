@@ -109,6 +109,7 @@ def start_production(secret_key: str, tmp_path) -> subprocess.CompletedProcess:
         "SECRET_KEY": secret_key,
         "ALLOWED_HOSTS": "puentes.example.org",
         "WAGTAILADMIN_BASE_URL": "https://puentes.example.org",
+        "REDIS_URL": "redis://127.0.0.1:6379/2",
         "PUENTES_VAR_DIR": str(tmp_path),
     }
     return subprocess.run(
