@@ -8,6 +8,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses.page_admin import chooser_urls
+from courses.reports import report_urls
 from forum.attachments import serve_public_media
 from members.views.language import set_language
 from members.views.sign_in import sign_in_with_allauth
@@ -18,6 +20,10 @@ urlpatterns = [
     path("django-admin/login/", sign_in_with_allauth),
     path("admin/login/", sign_in_with_allauth),
     path("django-admin/", admin.site.urls),
+    # Wagtail's reports that we narrow to one's own pages, ahead of its own at the same paths.
+    path("admin/", include(report_urls())),
+    # Wagtail's page chooser, narrowed to the pages one may choose, likewise.
+    path("admin/", include(chooser_urls())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Django's set_language, which also keeps a member's choice in their profile.

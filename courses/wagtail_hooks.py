@@ -1,5 +1,5 @@
-"""Admin rules for the course pages (their bulk actions too), the word-count warning and the
-enrollments screen."""
+"""Admin rules for the course pages (their bulk actions, chooser and viewset too), the
+word-count warning and the enrollments screen."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from .application_admin import REVIEW_PERMISSION, ApplicationsView, DecideApplic
 from .enrollment_admin import EnrollmentViewSet
 from .history import narrow_model_log_entries
 from .models import CASE_STUDY_WORD_LIMIT, CaseStudyPage
+from .page_admin import CoursePageViewSet, only_choosable_pages
 from .permissions import may_create_page, organizes_course_of
 from .viewsets import WagtailViewMixin
 
@@ -131,6 +132,17 @@ hooks.register("register_log_actions", narrow_model_log_entries)
 @hooks.register("register_admin_viewset")
 def register_enrollment_viewset():
     return EnrollmentViewSet("enrollments")
+
+
+# The page chooser offers only live pages and those the user may explore; the move
+# confirmation and the explorer's people filters are narrowed by a page viewset registered
+# after Wagtail's own (order -1), which it replaces (see courses.page_admin).
+hooks.register("construct_page_chooser_queryset", only_choosable_pages)
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewset():
+    return CoursePageViewSet()
 
 
 @hooks.register("register_admin_urls")

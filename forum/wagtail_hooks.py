@@ -61,7 +61,7 @@ def glossary_viewset():
 
 @hooks.register("register_admin_urls", order=-1)
 def page_glossary_urls():
-    """The glossary on page translations too: ahead of wagtail-localize's own views."""
+    """Ahead of wagtail-localize's own views: ours add the glossary and check page rights."""
     return localize_urls()
 
 
