@@ -219,7 +219,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # there (cms/urls.py), and so do Wagtail's redirects of visitors.
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
-WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+# Wagtail sends visitors and members without admin rights here: a visitor goes on to
+# allauth, a signed-in member gets the refusal page (members.views.sign_in).
+WAGTAILADMIN_LOGIN_URL = "/admin/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # allauth's password reset (rate-limited, in the member's language) is the one.
 WAGTAIL_PASSWORD_RESET_ENABLED = False

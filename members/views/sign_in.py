@@ -8,10 +8,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 
 
 def sign_in_with_allauth(request: HttpRequest) -> HttpResponse:
@@ -19,13 +19,11 @@ def sign_in_with_allauth(request: HttpRequest) -> HttpResponse:
     login_url = resolve_url(settings.LOGIN_URL)
     next_url = request.GET.get("next", "")
     if request.user.is_authenticated:
-        # An admin that turned a signed-in member away sends them here: say why, and let
-        # them sign in with another account (allauth shows its form to them too).
-        messages.error(
-            request,
-            _("You are signed in as %(username)s, who may not open that page.")
-            % {"username": request.user.get_username()},
-        )
+        # An admin that turned a signed-in member away sends them here. A sign-in form would
+        # puzzle them (they are signed in): the site's refusal page says why, in their
+        # language; the admin's own note (in the admin's language) is dropped.
+        list(messages.get_messages(request))
+        raise PermissionDenied
     if next_url and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

@@ -54,10 +54,11 @@ def page_url(name: str, page: Page, *more) -> str:
 
 def denied(response) -> bool:
     """Wagtail's admin answers a PermissionDenied with a redirect to its dashboard, and
-    someone left with no admin access at all with a redirect to the site's sign-in."""
+    someone left with no admin access at all with a redirect to its sign-in, which refuses
+    a signed-in member (members.views.sign_in)."""
     return response.status_code == 403 or (
         response.status_code == 302
-        and (response.url == ADMIN_HOME or response.url.startswith("/accounts/login/"))
+        and (response.url == ADMIN_HOME or response.url.startswith("/admin/login/"))
     )
 
 
