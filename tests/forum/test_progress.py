@@ -87,9 +87,7 @@ def test_a_visitor_is_sent_to_sign_in_instead_of_the_matrix(client, course, coho
     assert response.redirect_chain[-1] == (f"/accounts/login/?next={url}", 302)
 
 
-def test_a_participant_is_refused_in_the_sites_layout_not_asked_to_sign_in(
-    client, course, cohort
-):
+def test_a_participant_is_refused_in_the_sites_layout_not_asked_to_sign_in(client, course, cohort):
     client.force_login(cohort["people"]["ana"])
     url = reverse("course_participation", args=[course.pk])
 
