@@ -98,6 +98,26 @@ def key_respondent(course, week):
     return user
 
 
+@pytest.fixture
+def forum(week, organizer):
+    """The forum of the course's published week."""
+    from tests.translations.course_posts import week_forum
+
+    return week_forum(week, organizer)
+
+
+@pytest.fixture
+def translator(course):
+    """A translator of the course who reads Spanish and English."""
+    from courses.enrollment import enroll
+    from courses.models import Role
+    from tests.forum.helpers import member
+
+    user = member("es", reads=["es", "en"])
+    enroll(course=course, user=user, role=Role.TRANSLATOR)
+    return user
+
+
 # ---------------------------------------------------------------------------
 # Interface catalogs: compiled from locale/*.po when missing or older (./dev does it too)
 # ---------------------------------------------------------------------------

@@ -9,9 +9,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
 from courses import localize, reports
-from courses.enrollment import enroll
-from courses.models import Role
-from tests.factories import CaseStudyPageFactory, CoursePageFactory, UserFactory, WeekPageFactory
+from tests.factories import CaseStudyPageFactory, UserFactory, WeekPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,15 +24,6 @@ TRANSLATIONS_URLS = [
     "wagtail_localize:translations_report",
     "wagtail_localize:translations_report_results",
 ]
-
-
-@pytest.fixture
-def other_course(home_page):
-    course = CoursePageFactory(parent=home_page, title="Elsewhere course")
-    organizer = UserFactory(username="organizer-b")
-    enroll(course=course, user=organizer, role=Role.ORGANIZER)
-    course.save_revision(user=organizer).publish(user=organizer)
-    return course
 
 
 @pytest.fixture

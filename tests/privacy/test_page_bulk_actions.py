@@ -7,9 +7,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
-from courses.enrollment import enroll
-from courses.models import Role
-from tests.factories import CoursePageFactory, UserFactory, WeekPageFactory
+from tests.factories import UserFactory, WeekPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,15 +18,6 @@ ACTIONS = ["publish", "unpublish", "delete", "move"]
 def bulk_url(action: str, *ids) -> str:
     query = "&".join(f"id={pk}" for pk in ids)
     return reverse("wagtail_bulk_action", args=["wagtailcore", "page", action]) + f"?{query}"
-
-
-@pytest.fixture
-def other_course(home_page):
-    course = CoursePageFactory(parent=home_page, title="Elsewhere course")
-    organizer = UserFactory(username="organizer-b")
-    enroll(course=course, user=organizer, role=Role.ORGANIZER)
-    course.save_revision(user=organizer).publish(user=organizer)
-    return course
 
 
 @pytest.fixture

@@ -42,18 +42,6 @@ def save(client, post, content="Nada.", **headers):
 
 
 @pytest.fixture
-def forum(week, organizer):
-    return week_forum(week, organizer)
-
-
-@pytest.fixture
-def translator(course):
-    user = member("es", reads=["es", "en"])
-    enroll(course=course, user=user, role=Role.TRANSLATOR)
-    return user
-
-
-@pytest.fixture
 def visible_post(forum):
     """A French post of the published week, which every translator of the course reads."""
     return translated(

@@ -11,22 +11,13 @@ from wagtail.models import PageLogEntry
 
 from courses.enrollment import enroll
 from courses.models import Role
-from tests.factories import CaseStudyPageFactory, CoursePageFactory, UserFactory, WeekPageFactory
+from tests.factories import CaseStudyPageFactory, UserFactory, WeekPageFactory
 
 pytestmark = pytest.mark.django_db
 
 DRAFT = "SekretDraftWeekB"
 DRAFT_WORD = "borradorelsewhere"
 OWN_DRAFT = "Our own draft week"
-
-
-@pytest.fixture
-def other_course(home_page):
-    course = CoursePageFactory(parent=home_page, title="Elsewhere course")
-    organizer = UserFactory(username="organizer-b", first_name="Organizer", last_name="Elsewhere")
-    enroll(course=course, user=organizer, role=Role.ORGANIZER)
-    course.save_revision(user=organizer).publish(user=organizer)
-    return course
 
 
 @pytest.fixture
