@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from machina.core.db.models import get_model
 
 from courses.models import WeekPage
 from translations.display import ShownPost, reader_languages, shown_posts
 
 from .discussion import Question, WeekDiscussion, post_url, week_discussion
-from .independent import hidden_topics
+from .independent import without_hidden_answers
 from .models import QuestionTopic, WeekForum
 
 Post: Any = get_model("forum_conversation", "Post")
@@ -72,9 +72,7 @@ def unread_posts(forum, user: User) -> list:
     if forum_mark is not None:
         posts = posts.filter(created__gt=forum_mark)
     # Not the answers a "post before you see the others" question still hides from them.
-    hidden = hidden_topics(posts.order_by().values_list("topic_id", flat=True).distinct(), user)
-    if hidden:
-        posts = posts.exclude(Q(topic_id__in=hidden) & ~Q(pk=F("topic__first_post_id")))
+    posts = without_hidden_answers(posts, user)
     return [
         post
         for post in posts

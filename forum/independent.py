@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from machina.core.db.models import get_model
 
 from courses.models import Enrollment, Role, WeekPage
@@ -73,6 +73,15 @@ def hidden_topics(topic_ids: Iterable[int], user: User | AnonymousUser) -> set[i
         for topic_id, course_id in gated.items()
         if course_id not in full_view_courses and topic_id not in answered
     }
+
+
+def without_hidden_answers(posts: QuerySet, user: User | AnonymousUser) -> QuerySet:
+    """`posts` less the answers still hidden from `user` (each question itself stays): the
+    one filter every list of posts outside the topic page applies."""
+    hidden = hidden_topics(posts.order_by().values_list("topic_id", flat=True).distinct(), user)
+    if not hidden:
+        return posts
+    return posts.exclude(Q(topic_id__in=hidden) & ~Q(pk=F("topic__first_post_id")))
 
 
 def is_hidden_until_posted(topic, user: User | AnonymousUser) -> bool:

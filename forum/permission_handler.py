@@ -13,11 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
-from .independent import hidden_topics
+from .independent import without_hidden_answers
 
 Forum: Any = get_model("forum", "Forum")
 Post: Any = get_model("forum_conversation", "Post")
@@ -46,11 +46,7 @@ class PermissionHandler(MachinaPermissionHandler):
         """The posts among `posts` that the topic page shows `user`: approved, in a forum they
         may read, and no answer hidden until they post (forum/independent.py)."""
         forums = self.get_readable_forums(Forum.objects.all(), user)
-        posts = posts.filter(approved=True, topic__forum__in=forums)
-        hidden = hidden_topics(posts.values_list("topic_id", flat=True).distinct(), user)
-        if hidden:
-            posts = posts.exclude(Q(topic_id__in=hidden) & ~Q(pk=F("topic__first_post_id")))
-        return posts
+        return without_hidden_answers(posts.filter(approved=True, topic__forum__in=forums), user)
 
     def can_read_post(self, post, user: User | AnonymousUser) -> bool:
         return self.readable_posts(Post.objects.filter(pk=post.pk), user).exists()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
@@ -20,7 +20,7 @@ from machina.core.db.models import get_model
 from translations.display import reader_languages, shown_posts
 from translations.models import PostTranslation
 
-from .independent import hidden_topics
+from .independent import without_hidden_answers
 from .permission_handler import PermissionHandler
 
 Forum: Any = get_model("forum", "Forum")
@@ -52,9 +52,7 @@ def search_posts(words: list[str], *, forums: QuerySet, user=None) -> QuerySet:
             Q(subject__icontains=word) | Q(content__icontains=word) | Q(pk__in=in_translation)
         )
     if user is not None:
-        hidden = hidden_topics(set(posts.values_list("topic_id", flat=True)), user)
-        if hidden:
-            posts = posts.exclude(Q(topic_id__in=hidden) & ~Q(pk=F("topic__first_post_id")))
+        posts = without_hidden_answers(posts, user)
     return posts.select_related("topic", "topic__forum", "poster").order_by("-created", "-pk")
 
 
