@@ -13,10 +13,12 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from machina.core.db.models import get_model
 
 from members.languages import LANGUAGE_NAMES
 from members.profiles import get_profile
 from translations.models import OTHER_LANGUAGE, PostLanguage, PostTranslation
+from translations.pipeline.recording import split_reply_prefix
 
 Status = PostTranslation.Status
 
@@ -123,6 +125,7 @@ def shown_posts(
         else:
             item.state = "pending" if row.status == Status.PENDING else "failed"
         shown.append(item)
+    show_reply_subjects(shown, language=language, reads=reads)
     return shown
 
 
@@ -137,6 +140,71 @@ def reader_languages(user, interface_language: str) -> tuple[str, set[str]]:
         language = language if language in LANGUAGE_NAMES else "en"
         return language, {language}
     return profile.preferred_language, profile.languages_read()
+
+
+def show_reply_subjects(items: list[ShownPost], *, language: str, reads: set[str]) -> None:
+    """A reply's "Re: <its topic's subject>" shown as the topic's subject is shown.
+
+    The subject of a reply is the topic's, in the topic's language, whatever the reply's:
+    a French reader of a French reply under a Spanish topic gets "Re: " and the topic's
+    French translation, a Spanish reader the Spanish as written. Three queries for a page,
+    only when it has replies; the rest of the subject as written is kept when it is not
+    the topic's subject, or while the topic's translation is not ready.
+    """
+    replies = []
+    for item in items:
+        prefix, rest = split_reply_prefix(item.subject or "")
+        if prefix:
+            replies.append((item, prefix, rest.strip()))
+    if not replies:
+        return
+    Topic = get_model("forum_conversation", "Topic")
+    topics = {
+        pk: (subject.strip(), first_post_id)
+        for pk, subject, first_post_id in Topic.objects.filter(
+            pk__in={item.post.topic_id for item, _prefix, _rest in replies}
+        ).values_list("pk", "subject", "first_post_id")
+    }
+    answering = {}
+    for item, prefix, rest in replies:
+        subject, first_post_id = topics.get(item.post.topic_id, ("", None))
+        if first_post_id not in (None, item.post.pk) and rest == subject:
+            answering[item.post.pk] = (item, prefix, first_post_id)
+    as_read = topic_subjects_as_read(
+        [(key, first) for key, (_item, _prefix, first) in answering.items()],
+        language=language,
+        reads=reads,
+    )
+    for key, subject in as_read.items():
+        item, prefix, _first = answering[key]
+        if item.has_translation:
+            item.translated_subject = prefix + subject
+        else:
+            item.subject = prefix + subject
+
+
+def topic_subjects_as_read(
+    posts: Iterable[tuple[int, int]], *, language: str, reads: Iterable[str] = ()
+) -> dict[int, str]:
+    """The subjects of first posts as the reader reads them, by key (``posts``: pairs of a
+    key and a first post's id): as written in a language they read, else translated; none
+    while the translation is not ready."""
+    post_of = dict(posts)
+    if not post_of:
+        return {}
+    reads = {language, *reads}
+    translated = translated_subjects(post_of.items(), language=language, reads=reads)
+    Post = get_model("forum_conversation", "Post")
+    written = dict(
+        Post.objects.filter(
+            pk__in=set(post_of.values()), puentes_language__language__in=reads
+        ).values_list("pk", "subject")
+    )
+    return {
+        key: translated.get(key) or written[post_id]
+        for key, post_id in post_of.items()
+        if key in translated or post_id in written
+    }
 
 
 def translated_subjects(

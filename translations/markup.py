@@ -4,8 +4,10 @@ A post is parsed with markdown-it (CommonMark plus tables and strikethrough). Ea
 paragraph, heading and table cell becomes one segment, the unit of the translation
 memory. Inside a segment, code, links' targets, autolinks, images (whole, alt text
 included: it is usually a file name or a caption the author chose), inline HTML,
-escapes, entities, bare URLs, e-mail addresses, @mentions and emphasis markers are
-replaced by placeholders (see :mod:`translations.segments`).
+escapes, entities, bare URLs, e-mail addresses, @mentions, format placeholders
+(``%(name)s``, ``{name}``), a task's ``[x]`` and emphasis markers are replaced by
+placeholders (see :mod:`translations.segments`). Raw HTML is parsed as the renderer
+parses it (as text): its tags are protected and its prose translated.
 
 :meth:`Document.rebuild` writes each translation back over the exact source span its
 segment came from, line by line, so list markers, ``>`` quote markers, fences, code
@@ -20,31 +22,39 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.fragments_join import fragments_join
 
-from translations.segments import PLACEHOLDER, ProtectedText, ProtectedTextBuilder
+from translations.segments import (
+    PLACEHOLDER,
+    ProtectedText,
+    ProtectedTextBuilder,
+    add_prose,
+)
 
 Span = tuple[int, int, int]  # line number, start column, end column
-# start, end, the pair it opens, the pair it closes, whether it is a hard line break
-_Markup = tuple[int, int, int | None, int | None, bool]
 
-_BARE = re.compile(
-    r"(?P<url>(?:https?://|ftp://|www\.)[^\s<>\"'`]+)"
-    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-    r"|(?P<mention>(?<![\w@./])@\w(?:[\w.-]*\w)?)"
-    r"|(?P<placeholder>\{\s*\d+\s*\})",
-    re.IGNORECASE,
-)
+
+class _Markup(NamedTuple):
+    start: int
+    end: int
+    opens: int | None = None
+    closes: int | None = None
+    line_break: bool = False
+    #: What to write instead once the words before it are translated (see :func:`_protect`).
+    explicit: str = ""
+
+
 # Line starts that would turn a paragraph line into other Markdown if an engine wrote them.
 _HAZARD = re.compile(
     r"[ \t]*(?:[-+*](?=[ \t]|$)|\#{1,6}(?=[ \t]|$)|>|\d{1,9}[.)](?=[ \t]|$)"
     r"|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|`{3,}|~{3,}|<)"
 )
 _ATOMS = {"code_inline", "image", "html_inline", "text_special"}
+_TASK_BOX = re.compile(r"\[[ xX]\](?=[ \t])")
 _POSITIONED = _ATOMS | {"link_open", "link_close", "hardbreak", "softbreak"}
 
 
@@ -148,7 +158,8 @@ def extract_segments(markdown: str) -> Document:
         if spans is None:
             continue  # Source and parse disagree (e.g. tab indentation): leave it as is.
         raw = "\n".join(lines[line][start:end] for line, start, end in spans)
-        protected = _protect(raw, env)
+        in_item = parent.type == "paragraph_open" and tokens[index - 2].type == "list_item_open"
+        protected = _protect(raw, env, task=in_item)
         if any(char.isalpha() for char in protected.prose):
             slots.append(_Slot(kind, protected, tuple(spans)))
     return Document(markdown, lines, tuple(slots))
@@ -197,36 +208,33 @@ def _cell_span(
     return None
 
 
-def _protect(raw: str, env: dict[str, Any]) -> ProtectedText:
-    """Turn a segment's raw Markdown into prose plus placeholders."""
+def _protect(raw: str, env: dict[str, Any], *, task: bool = False) -> ProtectedText:
+    """Turn a segment's raw Markdown into prose plus placeholders.
+
+    ``task``: the paragraph opens a list item, where ``[ ]`` or ``[x]`` is a task's box
+    (an engine would write ``[X]``). A shortcut or collapsed reference link (``[the
+    budget][]``) finds its target through its label: once the label is translated it is
+    written as a full reference, ``[el presupuesto][the budget]``.
+    """
     builder = ProtectedTextBuilder()
     position = 0
-    for start, end, opens, closes, line_break in _inline_markup(raw, env):
-        _add_prose(builder, raw[position:start])
-        builder.protect(raw[start:end], opens=opens, closes=closes, line_break=line_break)
-        position = end
-    _add_prose(builder, raw[position:])
+    if task and (box := _TASK_BOX.match(raw)):
+        builder.protect(box.group())
+        position = box.end()
+    for piece in _inline_markup(raw, env):
+        if piece.start < position:
+            continue
+        add_prose(builder, raw[position : piece.start])
+        builder.protect(
+            raw[piece.start : piece.end],
+            opens=piece.opens,
+            closes=piece.closes,
+            line_break=piece.line_break,
+            explicit=piece.explicit,
+        )
+        position = piece.end
+    add_prose(builder, raw[position:])
     return builder.build()
-
-
-def _add_prose(builder: ProtectedTextBuilder, text: str) -> None:
-    """Add prose, still protecting bare URLs, e-mail addresses and @mentions in it."""
-    position = 0
-    for match in _BARE.finditer(text):
-        found = match.group()
-        if match.lastgroup == "url":
-            found = _trim_url(found)
-        builder.prose(text[position : match.start()])
-        builder.protect(found)
-        position = match.start() + len(found)
-    builder.prose(text[position:])
-
-
-def _trim_url(url: str) -> str:
-    # Sentence punctuation after a URL belongs to the sentence, as do unbalanced ")".
-    while url and (url[-1] in ".,;:!?*_~" or (url[-1] == ")" and url.count("(") < url.count(")"))):
-        url = url[:-1]
-    return url
 
 
 def _inline_markup(raw: str, env: dict[str, Any]) -> list[_Markup]:
@@ -238,8 +246,8 @@ def _inline_markup(raw: str, env: dict[str, Any]) -> list[_Markup]:
     pieces: list[_Markup] = []
     pair_ids = itertools.count(1)
     open_pairs: list[int] = []
-    # Where the label of each open link ends: its "](target)" is markup up to the close.
-    link_label_ends: list[int] = []
+    # Each open link's start and where its label ends: "](target)" is markup to the close.
+    links: list[tuple[int, int]] = []
     for token in state.tokens:
         span = token.meta.get("span")
         if span is None:
@@ -247,31 +255,35 @@ def _inline_markup(raw: str, env: dict[str, Any]) -> list[_Markup]:
         start, end = span
         kind = token.type
         if kind == "link_open" and token.markup == "autolink":
-            pieces.append((start, end, None, None, False))
+            pieces.append(_Markup(start, end))
         elif kind == "link_open":
             pair = next(pair_ids)
             open_pairs.append(pair)
-            link_label_ends.append(token.meta["label_end"])
-            pieces.append((start, start + 1, pair, None, False))
+            links.append((start, token.meta["label_end"]))
+            pieces.append(_Markup(start, start + 1, opens=pair))
         elif kind == "link_close" and token.markup != "autolink":
-            pieces.append((link_label_ends.pop(), end, None, open_pairs.pop(), False))
+            link_start, label_end = links.pop()
+            # A shortcut ("]") or collapsed ("][]") reference: the label is the key.
+            key = raw[link_start + 1 : label_end] if raw[label_end:end] in ("]", "][]") else None
+            explicit = f"][{key}]" if key is not None else ""
+            pieces.append(_Markup(label_end, end, closes=open_pairs.pop(), explicit=explicit))
         elif kind.endswith("_open") and kind != "link_open":
             pair = next(pair_ids)
             open_pairs.append(pair)
-            pieces.append((start, end, pair, None, False))
+            pieces.append(_Markup(start, end, opens=pair))
         elif kind.endswith("_close") and kind != "link_close":
-            pieces.append((start, end, None, open_pairs.pop(), False))
+            pieces.append(_Markup(start, end, closes=open_pairs.pop()))
         elif kind in _ATOMS or (token.meta.get("delimiter") and not token.content):
             # The emptied half of a ``**`` run counts as markup too.
-            pieces.append((start, end, None, None, False))
+            pieces.append(_Markup(start, end))
         elif kind == "hardbreak" and raw[start] == "\\":
-            pieces.append((start, start + 1, None, None, True))
+            pieces.append(_Markup(start, start + 1, line_break=True))
         elif kind == "hardbreak":  # The two or more spaces before the newline.
-            pieces.append((len(raw[:start].rstrip(" ")), start, None, None, True))
-    pieces.sort(key=lambda piece: piece[0])
+            pieces.append(_Markup(len(raw[:start].rstrip(" ")), start, line_break=True))
+    pieces.sort(key=lambda piece: piece.start)
     kept: list[_Markup] = []
     for piece in pieces:
-        if not kept or piece[0] >= kept[-1][1]:
+        if not kept or piece.start >= kept[-1].end:
             kept.append(piece)
     return kept
 
@@ -336,6 +348,9 @@ def _tracking(name: str, rule: Callable[[StateInline, bool], bool]) -> Callable[
 
 def _build_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # Blocks as the renderer sees them: it shows raw HTML as text, so an HTML block is a
+    # paragraph whose tags are protected inline (and whose prose is translated).
+    md.block.ruler.disable("html_block")
     # Inline content is parsed by ``_inline_markup`` instead, where positions are kept.
     md.core.ruler.disable("inline")
     for rule in list(md.inline.ruler.__rules__):

@@ -13,10 +13,28 @@ placeholder is detected and the caller can fall back to the untranslated segment
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 #: Tolerant on purpose: engines sometimes write ``{ 3 }``.
 PLACEHOLDER = re.compile(r"\{\s*(\d+)\s*\}")
+#: printf and str.format placeholders written in a text (``%(name)s``, ``%d``, ``{name}``):
+#: code, never words to translate.
+FORMAT_PLACEHOLDER = re.compile(
+    r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
+    r"|(?<![\w%])%[sdif](?!\w)"
+    r"|\{[^\W\d]\w*(?:\.\w+)*(?:![rsa])?(?::[^{}\s]*)?\}|\{\}"
+)
+#: What prose still holds that is not words: bare URLs, e-mail addresses, @mentions,
+#: numbered placeholders written by the author and format placeholders.
+BARE = re.compile(
+    r"(?P<url>(?:https?://|ftp://|www\.)[^\s<>\"'`]+)"
+    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<mention>(?<![\w@./])@\w(?:[\w.-]*\w)?)"
+    r"|(?P<placeholder>\{\s*\d+\s*\})"
+    rf"|(?P<format>{FORMAT_PLACEHOLDER.pattern})",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +50,9 @@ class Placeholder:
     #: No space may separate it from the text it opens or closes (``*word*``).
     tight_before: bool = False
     tight_after: bool = False
+    #: What to write instead once the text around it is translated ("" if the same): a
+    #: reference link whose label was its key names the key (``][the budget]``).
+    explicit: str = ""
 
     @property
     def token(self) -> str:
@@ -65,9 +86,17 @@ class ProtectedText:
             open_pairs.extend(placeholder.opens)
         return not open_pairs
 
-    def restore(self, translated: str) -> str:
-        """Swap placeholders back for their originals; call only if :meth:`accepts`."""
+    def restore(self, translated: str, *, escape: Callable[[str], str] | None = None) -> str:
+        """Swap placeholders back for their originals; call only if :meth:`accepts`.
+
+        A pair left with nothing between it (the engine dropped the emphasised word and
+        its translation could not be found: see :mod:`translations.engines.apertium_stream`)
+        goes, with the space it leaves: readers never see an empty ``**``. ``escape`` is
+        applied to the text between placeholders (rich text escapes it as HTML).
+        """
         by_number = {p.number: p for p in self.placeholders}
+        translated = _EMPTY_PAIR.sub(lambda m: _drop_empty_pair(m, by_number), translated)
+        changed = translated.strip() != self.text.strip()
         # Engines pad placeholders with spaces; ``* word *`` would no longer be emphasis.
         for placeholder in self.placeholders:
             pattern = rf"\{{\s*{placeholder.number}\s*\}}"
@@ -75,7 +104,70 @@ class ProtectedText:
                 translated = re.sub(rf"({pattern})[ \t]+", r"\1", translated)
             if placeholder.tight_before:
                 translated = re.sub(rf"[ \t]+({pattern})", r"\1", translated)
-        return PLACEHOLDER.sub(lambda m: by_number[int(m.group(1))].original, translated)
+
+        def original(match: re.Match[str]) -> str:
+            return original_of(by_number[int(match.group(1))], changed)
+
+        if escape is None:
+            return PLACEHOLDER.sub(original, translated)
+        pieces = PLACEHOLDER.split(translated)  # text, number, text, number, …, text
+        return "".join(
+            original_of(by_number[int(piece)], changed) if index % 2 else escape(piece)
+            for index, piece in enumerate(pieces)
+        )
+
+
+def original_of(placeholder: Placeholder, changed: bool) -> str:
+    return placeholder.explicit if changed and placeholder.explicit else placeholder.original
+
+
+_EMPTY_PAIR = re.compile(
+    r"(?P<before>[ \t]*)\{\s*(?P<a>\d+)\s*\}\s*\{\s*(?P<b>\d+)\s*\}(?P<after>[ \t]*)"
+)
+
+
+def _drop_empty_pair(match: re.Match[str], by_number: dict[int, Placeholder]) -> str:
+    opener = by_number.get(int(match.group("a")))
+    closer = by_number.get(int(match.group("b")))
+    if (
+        opener is None
+        or closer is None
+        or opener.closes
+        or closer.opens
+        or not opener.opens
+        or opener.opens != tuple(reversed(closer.closes))
+    ):
+        return match.group()
+    before, after = match.group("before"), match.group("after")
+    if match.start() == 0 or match.end() == len(match.string):
+        return ""
+    return " " if before and after else before or after
+
+
+def add_prose(
+    builder: ProtectedTextBuilder, text: str, *, written: Callable[[str], str] | None = None
+) -> None:
+    """Add prose, still protecting bare URLs, e-mail addresses, @mentions and placeholders.
+
+    ``written``: how a protected piece is written in the output, if not as found (rich
+    text's prose is unescaped, its placeholders stand for HTML).
+    """
+    position = 0
+    for match in BARE.finditer(text):
+        found = match.group()
+        if match.lastgroup == "url":
+            found = _trim_url(found)
+        builder.prose(text[position : match.start()])
+        builder.protect(written(found) if written else found)
+        position = match.start() + len(found)
+    builder.prose(text[position:])
+
+
+def _trim_url(url: str) -> str:
+    # Sentence punctuation after a URL belongs to the sentence, as do unbalanced ")".
+    while url and (url[-1] in ".,;:!?*_~" or (url[-1] == ")" and url.count("(") < url.count(")"))):
+        url = url[:-1]
+    return url
 
 
 @dataclass
@@ -99,6 +191,7 @@ class ProtectedTextBuilder:
         opens: int | None = None,
         closes: int | None = None,
         line_break: bool = False,
+        explicit: str = "",
     ) -> None:
         if not original:
             return
@@ -107,6 +200,7 @@ class ProtectedTextBuilder:
             group = _Group()
             self._parts.append(group)
         group.add(original, opens=opens, closes=closes, line_break=line_break)
+        group.explicit.append(explicit or original)
 
     def build(self) -> ProtectedText:
         text: list[str] = []
@@ -125,6 +219,7 @@ class ProtectedTextBuilder:
                 line_break=part.line_break,
                 tight_before=bool(part.closes) and _hugs(before, end=True),
                 tight_after=bool(part.opens) and _hugs(after, end=False),
+                explicit="".join(part.explicit) if part.explicit != part.originals else "",
             )
             placeholders.append(placeholder)
             text.append(placeholder.token)
@@ -136,6 +231,7 @@ class _Group:
 
     def __init__(self) -> None:
         self.originals: list[str] = []
+        self.explicit: list[str] = []
         self.closes: list[int] = []
         self.opens: list[int] = []
         self.line_break = False

@@ -10,7 +10,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import OperationalError
 
-from translations import pipeline
+from translations import pipeline, texts
 from translations.errors import PermanentTranslationError, TransientTranslationError
 
 MAX_RETRIES = 6
@@ -60,6 +60,24 @@ def translate_post(self, post_id: int) -> list[str]:
         raise self.retry(exc=error, countdown=countdown) from error
 
 
+@shared_task(
+    name=texts.TRANSLATE_TEXTS_TASK,  # the name the text pipeline sends it by
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=540,
+    time_limit=600,
+    ignore_result=True,
+)
+def translate_texts() -> int:
+    """Translate the texts of pages and forums that are due (see translations.texts)."""
+    try:
+        return texts.translate_due_texts()
+    except (SoftTimeLimitExceeded, OperationalError):
+        # Claimed rows come back when their claim expires; the sweep sends the task again.
+        return 0
+
+
 @shared_task(acks_late=True)
 def sweep_pending_translations() -> list[int]:
+    texts.sweep_texts()
     return pipeline.sweep_pending()

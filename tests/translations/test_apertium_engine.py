@@ -104,11 +104,11 @@ def test_segments_keep_their_boundaries_even_without_final_punctuation(engine):
 def test_lost_block_markers_make_the_batch_split_until_it_comes_back_whole(
     engine, tmp_path, apertium_executable
 ):
-    # A broken tool chain that drops block 1's opening tag whenever there is a block 1.
+    # A broken tool chain that drops block 1's marker whenever there is a block 1.
     broken = wrapper_script(
         tmp_path,
         apertium_executable,
-        f'{apertium_executable} "$@" | sed \'s/<p data-s="1">//\'',
+        f"{apertium_executable} \"$@\" | sed 's/\\[tf-block:1\\]//'",
     )
     texts = ["Hola amigo.", "La casa roja.", "El perro.", "Buenos días."]
 

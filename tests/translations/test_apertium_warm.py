@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from translations.engines.apertium import ApertiumEngine
+from translations.engines.apertium_tagger import IDLE_SPARES, WAVE
 from translations.errors import TransientTranslationError
 
 REALISTIC = [
@@ -212,3 +213,33 @@ def test_the_engine_is_used_again_after_closing(warm):
     warm.close()
 
     assert warm.translate_batch(["El perro negro."], "es", "en") == ["The black dog."]
+
+
+def taggers_in_group(group: int) -> list[int]:
+    """The apertium-tagger processes of one process group (zombies included)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                name, fields = stat.read().rsplit(")", 1)
+        except OSError:
+            continue
+        if name.endswith("(apertium-tagger") and int(fields.split()[2]) == group:
+            found.append(int(entry))
+    return found
+
+
+def test_taggers_replaced_for_changing_themselves_do_not_pile_up_and_end_with_it(warm):
+    texts = ["Alias", "Debes hacerlo como se indica.", "Cuando llegue Zorglub, avísame."]
+    for _ in range(12):
+        warm.translate_batch(texts, "es", "fr")
+    (mode,) = warm.warm_modes.values()
+    group = mode.pids[0]  # the first stage leads the mode's process group
+
+    assert mode.tagger_restarts >= 12
+    # The one in use, the spares kept loaded, and at most a wave's worth being stopped.
+    assert 1 <= len(taggers_in_group(group)) <= 1 + IDLE_SPARES + WAVE
+    warm.close()
+    assert taggers_in_group(group) == []

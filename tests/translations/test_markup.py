@@ -148,7 +148,7 @@ def test_pipe_in_a_translated_cell_does_not_split_the_cell():
 
 
 def test_segments_without_words_are_not_sent():
-    document = extract_segments("`solo_codigo()`\n\n<https://e.org>\n\n2024\n\n<div>html</div>\n")
+    document = extract_segments("`solo_codigo()`\n\n<https://e.org>\n\n2024\n\n<div><br></div>\n")
 
     assert document.segments == []
 

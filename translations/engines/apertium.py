@@ -3,18 +3,22 @@
 Starting ``apertium`` costs about a quarter of a second, more than translating a whole
 post. So each mode's processes stay running in null-flush mode and answer batch after
 batch (:mod:`translations.engines.apertium_warm`; ``warm=False`` runs one ``apertium``
-process per batch instead), and all segments of a batch go together: each is wrapped in its own
-``<p data-s="N">`` block and the run uses ``-f html``. Apertium treats a block as a
-sentence boundary (so segments cannot leak into each other's reordering) and passes the
-tags through untouched, which lets the output be split back by index and counted.
-``-u`` keeps unknown words unmarked; the default ``*word`` would read as Markdown.
-French and English have no direct pair and pivot through Spanish.
+process per batch instead), and all segments of a batch go together, written in Apertium's
+own stream format (:mod:`translations.engines.apertium_stream`, the ``-f none`` input):
+each segment is a block ended by a NUL, a sentence boundary (so segments cannot leak into
+each other's reordering) that lets the output be split back by index and counted, and its
+placeholders travel as word-bound blanks, never through the analyser. ``-u`` keeps
+unknown words unmarked; the default ``*word`` would read as Markdown. French and English
+have no direct pair and pivot through Spanish.
+
+Warm, a segment's translation does not depend on what the worker translated before: the
+tagger is kept as fresh as just started for each segment
+(:mod:`translations.engines.apertium_tagger`). One-shot, each batch starts fresh, but the
+segments of one batch share a tagger.
 """
 
 from __future__ import annotations
 
-import contextlib
-import html
 import logging
 import os
 import re
@@ -24,7 +28,7 @@ import threading
 import weakref
 from typing import ClassVar
 
-from translations.engines.apertium_stream import can_stream, from_stream, to_stream
+from translations.engines.apertium_stream import from_stream, to_stream
 from translations.engines.apertium_warm import (
     WarmMode,
     WarmModeUnavailable,
@@ -42,7 +46,6 @@ _MODES: dict[tuple[str, str], tuple[str, ...]] = {
     ("es", "fr"): ("es-fr", "spa-fra"),
 }
 _PIVOT = "es"
-_BLOCK = re.compile(r'<p data-s="(\d+)">(.*?)</p>', re.DOTALL)
 _DEFAULT_DATA_DIR = "/usr/share/apertium"
 
 logger = logging.getLogger(__name__)
@@ -116,57 +119,28 @@ class ApertiumEngine(Engine):
     def _modes(self) -> frozenset[str]:
         key = (self.executable, self.data_dir)
         if key not in self._installed_modes:
-            output = self._run(["-l"], "")
+            output = _text(self._run(["-l"], b""))
             self._installed_modes[key] = frozenset(output.split())
         return self._installed_modes[key]
 
     def _run_batch(self, texts: list[str], mode: str) -> list[str]:
-        """Translate all texts in one process; halve the batch if blocks come back wrong."""
+        """Translate all texts in one request; halve the batch if blocks come back wrong."""
+        stream = to_stream(texts)
         warm = self._warm_mode(mode) if self.warm else None
-        if warm is not None and can_stream(texts):
-            answer = warm.request(to_stream(texts), timeout=self.timeout)
-            translated = from_stream(answer, len(texts))
-            if translated is not None:
-                return translated
-        wrapped = "".join(
-            f'<p data-s="{index}">{html.escape(text, quote=False)}</p>\n'
-            for index, text in enumerate(texts)
-        )
-        output = self._translate_document(wrapped, mode, "html")
-        blocks = _BLOCK.findall(output)
-        if [int(index) for index, _ in blocks] == list(range(len(texts))):
-            return [html.unescape(block) for _, block in blocks]
+        if warm is not None:
+            answer = warm.request(stream, timeout=self.timeout)
+        else:
+            # The wrapper's stages each add a NUL of their own at the end of the input.
+            answer = self._run(["-u", "-z", "-f", "none", mode], stream).rstrip(b"\0") + b"\0"
+        translated = from_stream(answer, texts)
+        if translated is not None:
+            return translated
         if len(texts) > 1:
             middle = len(texts) // 2
             return self._run_batch(texts[:middle], mode) + self._run_batch(texts[middle:], mode)
         # One text whose block did not survive: plain-text mode needs no markers.
-        return [self._translate_document(texts[0], mode, "txt").strip()]
-
-    def _translate_document(self, document: str, mode: str, format: str) -> str:
-        """What ``apertium -u -f <format> <mode>`` prints, from the warm mode when there is one.
-
-        The warm path runs the programs the wrapper runs (the same deformatter, the mode
-        with ``-z``, the same reformatter), so both paths give the same text.
-        """
-        document = document.replace("\0", "")  # NUL ends a request in null-flush mode
-        warm = self._warm_mode(mode) if self.warm else None
-        if warm is None:
-            return self._run(["-u", "-f", format, mode], document)
-        try:
-            deformat, reformat = self._formatters(format)
-        except WarmModeUnavailable:
-            return self._run(["-u", "-f", format, mode], document)
-        deformatted = self._run_tool(deformat, document.encode("utf-8"))
-        translated = warm.request(deformatted, timeout=self.timeout)
-        return self._run_tool(reformat, translated).decode("utf-8")
-
-    def _formatters(self, format: str) -> tuple[list[str], list[str]]:
-        """The wrapper's choice: Transfuse for HTML when it is installed, else Apertium's own."""
-        transfuse = os.environ.get("APERTIUM_TRANSFUSE", "").lower() not in ("0", "no")
-        if format == "html" and transfuse:
-            with contextlib.suppress(WarmModeUnavailable):
-                return [self._tool("tf-extract"), "-f", "html"], [self._tool("tf-inject")]
-        return [self._tool(f"apertium-des{format}")], [self._tool(f"apertium-re{format}")]
+        plain = self._run(["-u", "-f", "txt", mode], texts[0].replace("\0", "").encode("utf-8"))
+        return [_text(plain).strip()]
 
     def _warm_mode(self, mode: str) -> WarmMode | None:
         with self._warm_lock:
@@ -209,12 +183,7 @@ class ApertiumEngine(Engine):
         env.pop("LC_ALL", None)
         return env
 
-    def _run_tool(self, command: list[str], stdin: bytes) -> bytes:
-        """One run of a formatter: a small program, so starting it each time is cheap."""
-        name = os.path.basename(command[0])
-        return self._run_program(command, stdin, name=name, step=name, env=self._tool_env())
-
-    def _run(self, arguments: list[str], stdin: str) -> str:
+    def _run(self, arguments: list[str], stdin: bytes) -> bytes:
         """What ``apertium <arguments>`` prints, in the environment the worker has."""
         executable = shutil.which(self.executable)
         if executable is None:
@@ -223,11 +192,9 @@ class ApertiumEngine(Engine):
                 "apertium package and its language pairs (apertium-eng-spa, apertium-fr-es)"
             )
         command = [executable, *(["-d", self.data_dir] if self.data_dir else []), *arguments]
-        output = self._run_program(
-            command, stdin.encode("utf-8"), name="Apertium", step=" ".join(arguments), env=None
+        return self._run_program(
+            command, stdin, name="Apertium", step=" ".join(arguments), env=None
         )
-        # Read as text mode reads it (universal newlines), as this path always has.
-        return output.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
     def _run_program(
         self, command: list[str], stdin: bytes, *, name: str, step: str, env: dict[str, str] | None
@@ -277,3 +244,8 @@ def _utf8_locale() -> str:
         utf8 = [n for n in names if re.search(r"utf-?8", n, re.IGNORECASE)]
         _utf8_locales.append(utf8[0] if utf8 else "C.UTF-8")
     return _utf8_locales[0]
+
+
+def _text(output: bytes) -> str:
+    """Program output read as text mode reads it (universal newlines)."""
+    return output.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")

@@ -3,35 +3,29 @@
 Every stage of a mode loads its transducer when it starts (~0.1–0.3 s for a pair), which
 costs more than translating a whole post. Each stage can instead *null-flush* (``-z``):
 it finishes and flushes the text it has at each NUL byte and waits for more. So a mode is
-started once, and each request is a deformatted stream ended by a NUL; the answer is
-everything up to the NUL that comes out the other end.
-
-``apertium -z -f html <mode>`` cannot be used for this: the wrapper passes ``-z`` to the
-mode's programs only. ``apertium-deshtml`` and ``apertium-rehtml`` have no null-flush
-(they are scanners that read to end of input), and the wrapper's ``gawk`` filters around
-the mode (``RS="\\0|\\n"``, a regular-expression separator) read past a NUL before
-printing it. Here the mode's own programs run directly, as ``apertium-wblank-mode -z``
-writes them (the very command line the wrapper builds), and the formatters run once per
-request; they are small programs that start in a few milliseconds.
-
-A request may hold several NULs of its own (Transfuse's stream separates its blocks with
-them); each stage answers a NUL with exactly one NUL while it runs, so the answer is
+started once, and each request is a stream in Apertium's format (written in-process,
+:mod:`translations.engines.apertium_stream`) with a NUL after each text; the answer is
 complete when as many NULs have come out as went in.
+
+The mode's own programs run directly, as ``apertium-wblank-mode -z`` writes them (the
+very command line the ``apertium`` wrapper builds), not through the wrapper, whose
+``gawk`` filters around the mode (``RS="\\0|\\n"``) read past a NUL before printing it.
+The tagger runs apart, between the stages before and after it, so that every text meets a
+tagger as fresh as just started (:mod:`translations.engines.apertium_tagger`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import select
 import shlex
-import signal
 import subprocess
-import tempfile
 import threading
 import time
 from collections.abc import Mapping
 
+from translations.engines.apertium_pipes import Chain, Stopped, kill_group, pipeline
+from translations.engines.apertium_tagger import FreshTagger, is_tagger
 from translations.errors import TransientTranslationError
 
 #: Shell syntax that a mode's command line may not use here: only a plain pipeline is run.
@@ -79,15 +73,14 @@ def mode_stages(
     return stages
 
 
-class _Stopped(Exception):
-    """The pipeline ended (a stage died or closed its output) during a request."""
-
-
 class WarmMode:
     """The processes of one mode, restarted when they die or hang; one request at a time.
 
-    The lock makes it safe to share between threads (a Celery threads pool). After a
-    fork the child never touches its parent's processes: it starts its own.
+    The mode runs as three parts: the stages before the tagger, the tagger (kept fresh for
+    every text, :mod:`translations.engines.apertium_tagger`) and the stages after it; a
+    mode with no ``apertium-tagger`` stage runs as one part. The lock makes it safe to
+    share between threads (a Celery threads pool). After a fork the child never touches
+    its parent's processes: it starts its own.
     """
 
     def __init__(self, stages: list[list[str]], *, env: Mapping[str, str], name: str) -> None:
@@ -95,16 +88,25 @@ class WarmMode:
         self.env = dict(env)
         self.name = name
         self.starts = 0
+        self._tagger_at = next((i for i, argv in enumerate(stages) if is_tagger(argv)), None)
         self._lock = threading.Lock()
-        self._processes: list[subprocess.Popen[bytes]] = []
-        self._stderr: int | None = None  # the stages' shared stderr file
+        self._front: Chain | None = None
+        self._tagger: FreshTagger | None = None
+        self._back: Chain | None = None
         self._owner = 0
         self._served = 0
 
     @property
     def pids(self) -> list[int]:
         """The running stages, first to last (empty before the first request)."""
-        return [p.pid for p in self._processes if self._owner == os.getpid()]
+        if self._owner != os.getpid():
+            return []
+        return [process.pid for process in self._processes()]
+
+    @property
+    def tagger_restarts(self) -> int:
+        """How many times a tagger that changed itself was replaced by a fresh one."""
+        return self._tagger.restarts if self._tagger is not None else 0
 
     def request(self, stream: bytes, *, timeout: float) -> bytes:
         """Translate one deformatted stream; raises TransientTranslationError on failure.
@@ -119,7 +121,7 @@ class WarmMode:
                 self._start()
             try:
                 return self._exchange(stream, timeout)
-            except _Stopped as stopped:
+            except Stopped as stopped:
                 reused = self._served > 0
                 self._kill()
                 if not reused:
@@ -129,7 +131,7 @@ class WarmMode:
             self._start()
             try:
                 return self._exchange(stream, timeout)
-            except _Stopped as stopped:
+            except Stopped as stopped:
                 self._kill()
                 raise TransientTranslationError(
                     f"Apertium ({self.name}) stopped again: {stopped}"
@@ -141,10 +143,11 @@ class WarmMode:
             if self._owner != os.getpid():
                 self._forget()
                 return
-            processes = self._processes
-            with contextlib.suppress(OSError):
-                if processes and processes[0].stdin:
-                    processes[0].stdin.close()
+            processes = self._processes()
+            for process in processes:
+                with contextlib.suppress(OSError):
+                    if process.stdin:
+                        process.stdin.close()
             deadline = time.monotonic() + 2
             for process in processes:
                 try:
@@ -155,113 +158,96 @@ class WarmMode:
 
     # ------------------------------------------------------------------------------------
 
+    def _processes(self) -> list[subprocess.Popen[bytes]]:
+        front = self._front.processes if self._front else []
+        tagger = self._tagger.processes if self._tagger else []
+        back = self._back.processes if self._back else []
+        return [*front, *tagger, *back]
+
     def _running(self) -> bool:
         if self._owner != os.getpid():
             self._forget()  # inherited through fork: the parent's, not ours to stop
             return False
-        return bool(self._processes) and all(p.poll() is None for p in self._processes)
+        return self._front is not None and all(p.poll() is None for p in self._processes())
 
     def _start(self) -> None:
         self._kill()
-        # A file, unlike a pipe, never fills up and blocks a chatty stage.
-        self._stderr, path = tempfile.mkstemp(prefix="apertium-stderr-")
-        os.unlink(path)
-        processes: list[subprocess.Popen[bytes]] = []
+        self._owner = os.getpid()
+        at = self._tagger_at
         try:
-            for argv in self.stages:
-                previous = processes[-1] if processes else None
-                process = subprocess.Popen(
-                    argv,
-                    stdin=previous.stdout if previous else subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=self._stderr,
-                    env=self.env,
-                    # One process group, so a timeout can stop every stage at once.
-                    process_group=processes[0].pid if processes else 0,
+            if at is None:
+                self._front = Chain(self.stages, env=self.env, name=self.name)
+            else:
+                self._front = Chain(self.stages[:at], env=self.env, name=self.name)
+                group = self._front.group
+                self._tagger = FreshTagger(
+                    self.stages[at], env=self.env, name=self.name, group=group
                 )
-                if previous is not None and previous.stdout is not None:
-                    previous.stdout.close()  # only the next stage reads it now
-                processes.append(process)
-        except OSError as exc:
-            self._processes, self._owner = processes, os.getpid()
+                self._back = Chain(self.stages[at + 1 :], env=self.env, name=self.name, group=group)
+        except TransientTranslationError:
             self._kill()
-            raise TransientTranslationError(f"Apertium could not start: {exc}") from exc
-        self._processes, self._owner, self._served = processes, os.getpid(), 0
+            raise
+        self._served = 0
         self.starts += 1
 
     def _exchange(self, stream: bytes, timeout: float) -> bytes:
-        stdin, stdout = self._processes[0].stdin, self._processes[-1].stdout
-        if stdin is None or stdout is None:
-            raise _Stopped("its pipes are closed")
-
-        def feed() -> None:
-            # A thread of its own: the answer may outgrow the pipe buffers while we write.
-            with contextlib.suppress(OSError, ValueError):
-                stdin.write(stream)
-                stdin.flush()
-
-        writer = threading.Thread(target=feed, name=f"apertium-{self.name}-feed", daemon=True)
-        writer.start()
-        output = bytearray()
-        expected, seen = stream.count(0), 0
         deadline = time.monotonic() + timeout
-        fd = stdout.fileno()
+        front, tagger, back = self._front, self._tagger, self._back
+        if front is None:
+            raise Stopped("it is not running")
         try:
-            while True:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    self._kill()
-                    raise TransientTranslationError(
-                        f"Apertium took longer than {timeout:g}s ({self.name}, warm)"
-                    )
-                ready, _, _ = select.select([fd], [], [], remaining)
-                if not ready:
-                    continue
-                chunk = os.read(fd, 1 << 16)
-                if not chunk:
-                    raise _Stopped(self._stderr_tail() or "its output ended")
-                output += chunk
-                seen += chunk.count(0)
-                if seen >= expected:
-                    break
-        finally:
-            writer.join()
-        if seen > expected or output[-1] != 0:
-            raise _Stopped("output continued after the end of the request")
+            if tagger is None or back is None:
+                answer = front.exchange(stream, deadline)
+            else:
+                answer = _through_fresh_tagger(front, tagger, back, stream, deadline)
+        except TimeoutError:
+            self._kill()
+            raise TransientTranslationError(
+                f"Apertium took longer than {timeout:g}s ({self.name}, warm)"
+            ) from None
         self._served += 1
-        return bytes(output)
-
-    def _stderr_tail(self) -> str:
-        if self._stderr is None:
-            return ""
-        with contextlib.suppress(OSError):
-            size = os.lseek(self._stderr, 0, os.SEEK_END)
-            os.lseek(self._stderr, max(0, size - 500), os.SEEK_SET)
-            return os.read(self._stderr, 500).decode("utf-8", "replace").strip()
-        return ""
+        return answer
 
     def _kill(self) -> None:
         """Stop every stage now and reap each one, so none is left a zombie."""
-        if self._processes and self._owner == os.getpid():
-            # While one stage is unreaped the group id cannot belong to anyone else.
-            if any(process.returncode is None for process in self._processes):
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(self._processes[0].pid, signal.SIGKILL)
-            for process in self._processes:
-                with contextlib.suppress(OSError):
-                    process.kill()
-                process.wait()
-                for pipe in (process.stdin, process.stdout):
-                    if pipe is not None:
-                        with contextlib.suppress(OSError):
-                            pipe.close()
+        ours = self._owner == os.getpid()
+        # While the first stage is unreaped the group id cannot belong to anyone else.
+        if ours and self._front and any(p.returncode is None for p in self._processes()):
+            kill_group(self._front.group)
+        if ours and self._tagger is not None:
+            self._tagger.close()
+        for chain in (self._front, self._back):
+            if ours and chain is not None:
+                chain.kill()
         self._forget()
 
     def _forget(self) -> None:
-        if self._stderr is not None:
-            with contextlib.suppress(OSError):
-                os.close(self._stderr)
-        self._processes, self._stderr, self._served = [], None, 0
+        for part in (self._front, self._tagger, self._back):
+            if part is not None:
+                part.forget()
+        self._front = self._tagger = self._back = None
+        self._served = 0
+
+
+def _through_fresh_tagger(
+    front: Chain, tagger: FreshTagger, back: Chain, stream: bytes, deadline: float
+) -> bytes:
+    """The three parts as one pipeline; then the texts a fresh tagger tags otherwise (few,
+    and in most requests none) go through the stages after the tagger again."""
+    analysed, tagged, answer = pipeline([front, tagger.ready(), back], stream, deadline)
+    fixes = tagger.review(_pieces(analysed), _pieces(tagged), deadline)
+    if not fixes:
+        return answer
+    answers = _pieces(answer)
+    redone = _pieces(back.exchange(b"".join(fixes.values()), deadline))
+    for index, text in zip(fixes, redone, strict=True):
+        answers[index] = text
+    return b"".join(answers)
+
+
+def _pieces(stream: bytes) -> list[bytes]:
+    """A null-flushed stream cut after each NUL."""
+    return [piece + b"\0" for piece in stream.split(b"\0")[:-1]]
 
 
 def close_all(modes: dict[str, WarmMode | None]) -> None:

@@ -38,6 +38,11 @@ def split_text(text: str, limit: int) -> list[str]:
     return _pack(pieces, limit)
 
 
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text``, each with the whitespace after it (they join back to it)."""
+    return _split_after(text, _SENTENCE_BREAK) if text else []
+
+
 def _split_after(text: str, separator: re.Pattern[str]) -> list[str]:
     """Split ``text`` keeping each separator attached to the piece before it."""
     parts: list[str] = []

@@ -10,6 +10,7 @@ answers repeats, and a result is only written over the very source it was comput
 - :mod:`.queueing`: tasks sent (by name: the pipeline never imports ``translations.tasks``),
   shared by a burst, retried, swept;
 - :mod:`.batch`: a run of the task (claim, translate, write);
+- :mod:`.fields`: a post's subject and body, each in its own language;
 - :mod:`.engine_choice`: the engine for a post, and the renderer.
 """
 

@@ -2,6 +2,11 @@
 
 One engine call per language pair for the whole batch; every result is written only over
 the source it was computed from, never over a translator's text.
+
+A post's subject and body are translated each from its own language: a French reply's
+"Re: <the Spanish topic's subject>" is Spanish after its prefix, so Spanish readers get
+it as written and the others the topic's own translation of it (or, while there is none,
+the rest translated from Spanish), behind the prefix as written.
 """
 
 from __future__ import annotations
@@ -19,13 +24,20 @@ from machina.core.db.models import get_model
 from translations.engines import Engine
 from translations.errors import PermanentTranslationError
 from translations.glossary import Glossary, glossary_for
-from translations.markup import Document, extract_segments
 from translations.memory import translate_segments
 from translations.models import OTHER_LANGUAGE, PostLanguage, PostTranslation
 
 from .engine_choice import engine_for_post, markup_renderer
+from .fields import Field, TopicSubjects
 from .queueing import announce_rest, due_at, picked_up, release_claims
-from .recording import SUPPORTED, post_language, post_source, source_digest
+from .recording import (
+    SUPPORTED,
+    post_language,
+    post_source,
+    post_subject_language,
+    source_digest,
+    split_reply_prefix,
+)
 
 Post = get_model("forum_conversation", "Post")
 Status = PostTranslation.Status
@@ -51,13 +63,8 @@ class PostJob:
     digest: str
     rows: list[PostTranslation]
     engine: Engine
-    subject_doc: Document
-    content_doc: Document
-    protected: list
-
-    @property
-    def segments(self) -> list[str]:
-        return [item.text for item in self.protected]
+    subject: Field
+    content: Field
 
 
 def claim_batch(post_id: int, *, batch: int = 1, is_retry: bool = False) -> list[int]:
@@ -101,16 +108,30 @@ def claim_batch(post_id: int, *, batch: int = 1, is_retry: bool = False) -> list
 
 def prepare_jobs(post_ids: list[int], *, engine: Engine | None) -> list[PostJob]:
     """What each claimed post needs translated, read with a few queries for the batch."""
-    posts = Post.objects.select_related("poster__puentes_profile", "topic").in_bulk(post_ids)
+    posts = Post.objects.select_related(
+        "poster__puentes_profile", "topic__first_post__poster__puentes_profile"
+    ).in_bulk(post_ids)
+    first_posts = {
+        post.topic.first_post_id: post.topic.first_post
+        for post in posts.values()
+        if post.topic.first_post_id not in (None, post.pk)
+    }
     settled = dict(
-        PostLanguage.objects.filter(post_id__in=post_ids)
+        PostLanguage.objects.filter(post_id__in=[*post_ids, *first_posts])
         .filter(Q(chosen_by_author=True) | Q(language=OTHER_LANGUAGE))
         .values_list("post_id", "language")
     )
     pending: dict[int, list[PostTranslation]] = defaultdict(list)
     for row in PostTranslation.objects.filter(post_id__in=post_ids, status=Status.PENDING):
         pending[row.post_id].append(row)
+    topic_subjects = TopicSubjects(first_posts, settled)
     glossaries: dict[tuple[int | None, str], Glossary] = {}
+
+    def glossary(key: tuple[int | None, str]) -> Glossary:
+        if key not in glossaries:
+            glossaries[key] = glossary_for(*key)
+        return glossaries[key]
+
     jobs, not_needed = [], []
     for pk in post_ids:
         post = posts.get(pk)
@@ -126,11 +147,12 @@ def prepare_jobs(post_ids: list[int], *, engine: Engine | None) -> list[PostJob]
         rows = [row for row in pending[pk] if row.language != source]
         if not rows:
             continue
-        key = (rows[0].glossary, source)
-        if key not in glossaries:
-            glossaries[key] = glossary_for(*key)
-        subject_doc = extract_segments(subject)
-        content_doc = extract_segments(content)
+        prefix, rest = split_reply_prefix(subject)
+        reply_to = topic_subjects.of(post, rest) if prefix else None
+        if reply_to is not None:
+            subject_source, known = reply_to
+        else:
+            subject_source, known = post_subject_language(post, chosen=settled.get(pk)), {}
         jobs.append(
             PostJob(
                 post=post,
@@ -138,12 +160,8 @@ def prepare_jobs(post_ids: list[int], *, engine: Engine | None) -> list[PostJob]
                 digest=source_digest(subject, content),
                 rows=rows,
                 engine=engine or engine_for_post(post),
-                subject_doc=subject_doc,
-                content_doc=content_doc,
-                protected=[
-                    glossaries[key].protect(text)
-                    for text in [*subject_doc.segments, *content_doc.segments]
-                ],
+                subject=Field.of(rest, subject_source, glossary, rows[0].glossary, prefix, known),
+                content=Field.of(content, source, glossary, rows[0].glossary),
             )
         )
     if not_needed:
@@ -179,55 +197,62 @@ def translate_batch_of_posts(
 ) -> PipelineResult:
     result = PipelineResult(translated=[])
     jobs = prepare_jobs(post_ids, engine=engine) if post_ids else []
-    groups: dict[tuple[str, str, str], list[tuple[PostJob, PostTranslation]]] = defaultdict(list)
+    # One engine call per engine and language pair: the fields of every post, together.
+    groups: dict[tuple[str, str, str], list[tuple[PostJob, PostTranslation, Field]]] = defaultdict(
+        list
+    )
     for job in jobs:
         for row in job.rows:
-            groups[(job.engine.name, job.source, row.language)].append((job, row))
+            for text in (job.subject, job.content):
+                if text.needs_engine(row.language):
+                    groups[(job.engine.name, text.source, row.language)].append((job, row, text))
 
-    writes: list[tuple[PostJob, PostTranslation, str, str]] = []
+    answers: dict[tuple[int, int], list[str]] = {}  # (row, id of the field) → its segments
+    failed: set[int] = set()
     for (_name, source, target), items in groups.items():
         owners = {}
-        for job, _row in items:
-            for index, item in enumerate(job.protected):
-                split = len(job.subject_doc.segments)
-                doc, local = (
-                    (job.subject_doc, index) if index < split else (job.content_doc, index - split)
-                )
-                owners[item.text] = (doc, local, item)
+        for _job, _row, text in items:
+            for index, item in enumerate(text.protected):
+                owners[item.text] = (text.document, index, item)
 
-        def accepts(text: str, translated: str, owners=owners, source=source) -> bool:
+        def accepts(text: str, translated: str, owners=owners, target=target) -> bool:
             doc, index, item = owners[text]
-            restored = item.restore(translated, source)
+            restored = item.restore(translated, target)
             return restored is not None and doc.accepts(index, restored)
 
-        segments = [text for job, _row in items for text in job.segments]
+        segments = [segment for _job, _row, text in items for segment in text.segments]
         try:
             raw, sent = translate_segments(
                 segments, source=source, target=target, engine=items[0][0].engine, accepts=accepts
             )
         except PermanentTranslationError as error:
-            PostTranslation.objects.filter(pk__in=[row.pk for _job, row in items]).update(
+            rows = {row.pk for _job, row, _text in items}
+            failed |= rows
+            PostTranslation.objects.filter(pk__in=rows).update(
                 status=Status.FAILED, last_error=str(error)[:2000]
             )
             continue
         result.segments_sent += sent
         offset = 0
-        for job, row in items:
-            answers = raw[offset : offset + len(job.protected)]
-            offset += len(job.protected)
-            translated = [
-                item.restore(text, target) or item.source
-                for item, text in zip(job.protected, answers, strict=True)
+        for _job, row, text in items:
+            segment_answers = raw[offset : offset + len(text.protected)]
+            offset += len(text.protected)
+            answers[row.pk, id(text)] = [
+                item.restore(translated, target) or item.source
+                for item, translated in zip(text.protected, segment_answers, strict=True)
             ]
-            split = len(job.subject_doc.segments)
-            writes.append(
-                (
-                    job,
-                    row,
-                    job.subject_doc.rebuild(translated[:split]),
-                    job.content_doc.rebuild(translated[split:]),
-                )
-            )
+
+    writes: list[tuple[PostJob, PostTranslation, str, str]] = [
+        (
+            job,
+            row,
+            job.subject.written(row.language, answers.get((row.pk, id(job.subject)))),
+            job.content.written(row.language, answers.get((row.pk, id(job.content)))),
+        )
+        for job in jobs
+        for row in job.rows
+        if row.pk not in failed
+    ]
 
     render = markup_renderer()
     # Rendered before the transaction: on SQLite it holds the one write lock of the site.

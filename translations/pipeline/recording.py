@@ -2,11 +2,15 @@
 
 :func:`request_post_translation` runs in the post's own transaction (so a post is never
 saved without its pending rows) and announces the work once that transaction commits.
+
+A post's language is its body's; its subject has its own (:func:`subject_language`): a
+reply's "Re: <the topic's subject>" is in the topic's language whatever the reply's.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -151,3 +155,35 @@ def post_language(post, subject: str, content: str) -> str:
 def author_language(post) -> str:
     profile = get_profile(post.poster) if post.poster_id else None
     return profile.preferred_language if profile else settings.LANGUAGE_CODE[:2]
+
+
+#: What forums and mail put before a reply's subject ("Re: ", "RE : ", "Rép. : ", "AW: "),
+#: repeated or not: no prose. It is never sent to an engine and is written back as it was,
+#: before the translated rest, in every language (as mail readers everywhere show it).
+REPLY_PREFIX = re.compile(r"(?:\s*(?:re|rép|rep|resp|aw|antw|sv)\.?\s?:\s*)+", re.IGNORECASE)
+
+
+def split_reply_prefix(subject: str) -> tuple[str, str]:
+    """A subject's reply prefix ("Re: ", or "" when it has none) and the rest of it."""
+    match = REPLY_PREFIX.match(subject)
+    if match is None or not subject[match.end() :].strip():
+        return "", subject
+    return match.group(), subject[match.end() :]
+
+
+def subject_language(subject: str, *, chosen: str | None, author: str) -> str:
+    """The language of a subject (without its reply prefix).
+
+    The author's explicit choice for the post covers its subject; else detection, on the
+    subject alone, and when it is too short or too close to tell (most subjects), the
+    author's language. ``OTHER_LANGUAGE``: in none of ours, kept as written.
+    """
+    if chosen:
+        return chosen
+    return detect_language(subject, default=author) or author
+
+
+def post_subject_language(post, *, chosen: str | None) -> str:
+    """The language of a post's subject as written (its reply prefix aside)."""
+    _prefix, rest = split_reply_prefix(post.subject or "")
+    return subject_language(rest, chosen=chosen, author=author_language(post))
