@@ -138,7 +138,7 @@ def migrations_digest() -> str:
     digest = hashlib.sha256()
     for path in sorted(ROOT.glob("*/migrations/*.py")):
         digest.update(path.read_bytes())
-    for package in ("django", "wagtail", "django-machina", "wagtail-localize"):
+    for package in ("django", "wagtail", "django-machina"):
         digest.update(metadata.version(package).encode())
     return digest.hexdigest()[:12]
 
