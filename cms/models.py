@@ -15,6 +15,9 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["courses.CoursePage"]
     max_count_per_parent = 1
+    #: Translated for every reader, field by field (see courses.page_texts). Not its title:
+    #: the site's name, which Apertium would render "Ponts" or "Bridges".
+    translated_fields = [("intro", "html")]
 
     class Meta:
         verbose_name = _("home page")

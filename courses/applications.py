@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from members.profiles import get_profile
+from translations.shown_texts import translated_text
 
 from .enrollment import enroll
 from .identity import source_course
@@ -147,8 +148,17 @@ def send_decision(application: Application) -> None:
     if not application.user.email:
         return
     profile = get_profile(application.user)
-    with translation.override(profile.preferred_language if profile else "en"):
-        context = {"application": application, "course": application.course, "name": profile}
+    language = profile.preferred_language if profile else "en"
+    course = application.course
+    with translation.override(language):
+        # The course's title as the applicant reads it (machine-translated, or as written).
+        title = translated_text(course, "title", language=language, original=course.title)
+        context = {
+            "application": application,
+            "course": course,
+            "course_title": title,
+            "name": profile,
+        }
         name = f"courses/email/application_{application.status}"
         subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
         body = render_to_string(f"{name}.txt", context)

@@ -9,8 +9,9 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_migrate, post_save
-        from wagtail.models import AbstractPage
+        from wagtail.models import AbstractPage, Page
         from wagtail.permissions import register_permission_policy
+        from wagtail.signals import page_published
 
         from . import receivers
         from .models import CoursePage
@@ -24,3 +25,7 @@ class CoursesConfig(AppConfig):
         post_save.connect(receivers.assign_workflow_to_new_course, sender=CoursePage)
         post_save.connect(receivers.give_course_groups_the_new_page, sender=CoursePage)
         post_delete.connect(receivers.drop_groups_of_deleted_course, sender=CoursePage)
+        # Every page type: its texts are translated when it is published (no sender filter,
+        # so that a page type added later is translated too).
+        page_published.connect(receivers.translate_published_page)
+        post_delete.connect(receivers.forget_texts_of_deleted_page, sender=Page)

@@ -71,8 +71,6 @@ MODEL_PERMISSIONS = {
         ("cohort_forum.CommunityOfPractice", "view_communityofpractice"),
         # The failed-translations list and its retry action.
         ("translations.PostTranslation", "change_posttranslation"),
-        # Translating course, week and case-study pages with wagtail-localize.
-        ("wagtail_localize.Translation", "submit_translation"),
         # Each course's glossary of agreed renderings.
         ("translations.GlossaryTerm", "add_glossaryterm"),
         ("translations.GlossaryTerm", "change_glossaryterm"),

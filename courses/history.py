@@ -8,10 +8,9 @@ user may see, ``ModelLogEntryManager.viewable_by_user``; :func:`narrow_model_log
 wraps it so that entries of a row with a course are seen only by that course's organizers.
 
 Why wrap a method: Wagtail 8.0 has no hook to filter log entries, and the report's URL comes
-ahead of every ``register_admin_urls`` hook, so it cannot be replaced at its URL the way
-``courses.localize`` replaces wagtail-localize's views. The wrapping is installed by the
-``register_log_actions`` hook, which Wagtail runs when it builds its log registry, before
-the report (or anything else) asks the registry for its log models.
+ahead of every ``register_admin_urls`` hook, so it cannot be replaced at its URL. The
+wrapping is installed by the ``register_log_actions`` hook, which Wagtail runs when it builds
+its log registry, before the report (or anything else) asks the registry for its log models.
 
 Page history is left as Wagtail has it: page rights are per course (``courses.course_groups``),
 and Wagtail shows a page's history only to those with rights on the page.

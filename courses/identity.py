@@ -1,47 +1,34 @@
-"""One course identity: the course page that every other language version was made from.
+"""One course identity: a course is its page, the same page in every language.
 
-wagtail-localize gives each language its own copy of a course page (same `translation_key`,
-its own id). Everything that belongs to a course (enrollments, applications, its forum and
-machina groups, its page-rights groups, communities, glossary) points at the source page:
-the first of those pages, the one the others were translated from. Whatever page a request
-comes through, :func:`course_of_page` answers which course it is.
+Pages are one tree, one URL per page in every language: their texts are translated field by
+field beside them (`translations.models.TextSource`), not copied into a tree per language.
+Everything that belongs to a course (enrollments, applications, its forum and machina
+groups, its page-rights groups, communities, glossary) points at the course page; whatever
+page below it a request comes through, :func:`course_of_page` answers which course it is.
+Sites that had wagtail-localize's per-language copies lost them in migration
+`courses.0007_one_page_tree`, after `courses.0005_one_course_identity` had moved every row
+to the page they were copied from.
 """
 
 from __future__ import annotations
 
-from django.db.models import Min, QuerySet
+from django.db.models import QuerySet
 from wagtail.models import Page
 
 from .models import CoursePage
 
 
 def source_course(course: CoursePage) -> CoursePage:
-    """The course itself: the first page of its translation key (the original language)."""
-    if course.pk is None:
-        return course
-    first = (
-        CoursePage.objects.filter(translation_key=course.translation_key)
-        .order_by("pk")
-        .only("pk")
-        .first()
-    )
-    if first is None or first.pk == course.pk:
-        return course
-    return CoursePage.objects.get(pk=first.pk)
+    """The course itself (kept for the callers written when a course had copies)."""
+    return course
 
 
 def course_of_page(page: Page) -> CoursePage | None:
-    """The course a page is, or is under (weeks, case studies, any page below), any language."""
+    """The course a page is, or is under (weeks, case studies, any page below)."""
     course = page.get_ancestors(inclusive=True).type(CoursePage).order_by("-depth").first()
-    return source_course(course.specific) if course is not None else None
-
-
-def language_versions(course: CoursePage):
-    """Every page of the course: the source and its copies in other languages."""
-    return CoursePage.objects.filter(translation_key=course.translation_key)
+    return course.specific if course is not None else None
 
 
 def source_courses() -> QuerySet[CoursePage]:
-    """Every course, once: the source page of each translation key."""
-    firsts = CoursePage.objects.order_by().values("translation_key").annotate(first=Min("pk"))
-    return CoursePage.objects.filter(pk__in=firsts.values("first"))
+    """Every course."""
+    return CoursePage.objects.all()

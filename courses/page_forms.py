@@ -21,9 +21,8 @@ class CaseStudyPageForm(WagtailAdminPageForm):
             return
         week = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
         course = week.get_parent() if week is not None and week.depth > 1 else None
-        # Enrollments name the course's source page; any language version shares its key.
         allowed = Q(
-            enrollments__course__translation_key=getattr(course, "translation_key", None),
+            enrollments__course_id=getattr(course, "pk", None),
             enrollments__role=Role.KEY_RESPONDENT,
         )
         if self.instance.pk:

@@ -20,7 +20,10 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
-from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.views.reports.page_types_usage import (
+    PageTypesUsageReportFilterSet,
+    PageTypesUsageReportView,
+)
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail.utils.urlpatterns import decorate_urlpatterns
@@ -30,14 +33,14 @@ def annotate_usage(
     page_types: QuerySet[ContentType],
     pages: QuerySet[Page],
     *,
-    language_code: str | None,
     site_root_path: str | None,
 ) -> QuerySet[ContentType]:
-    """Wagtail's annotation of each type's page count and last edited page, over ``pages``."""
+    """Wagtail's annotation of each type's page count and last edited page, over ``pages``.
+
+    Wagtail's locale filter is left out: pages are one tree in one locale (their texts are
+    translated beside them), so counting by locale would only count them all or none.
+    """
     counted = Q(pages__in=pages.values("pk"))
-    if language_code:
-        pages = pages.filter(locale__language_code=language_code)
-        counted &= Q(pages__locale__language_code=language_code)
     if site_root_path:
         pages = pages.filter(path__startswith=site_root_path)
         counted &= Q(pages__path__startswith=site_root_path)
@@ -50,7 +53,17 @@ def annotate_usage(
     )
 
 
+class PageTypesUsageFilterSet(PageTypesUsageReportFilterSet):
+    """Wagtail's filters but the locale: every page is in the one locale of the one tree."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.filters["page_locale"]
+
+
 class PageTypesUsageView(PageTypesUsageReportView):
+    filterset_class = PageTypesUsageFilterSet
+
     def get_queryset(self):
         """Wagtail's, but for the pages ``annotate_usage`` counts (Wagtail's is one piece)."""
         queryset = ContentType.objects.filter(model__in=self.page_models)
@@ -59,14 +72,10 @@ class PageTypesUsageView(PageTypesUsageReportView):
             queryset = queryset.exclude(pk=plain_pages.pk)
         self.queryset = queryset
         queryset = self.filter_queryset(queryset)
-        cleaned = self.filters.form.cleaned_data
         explorable = policy_registry.get_by_type(Page).explorable_instances(self.request.user)
-        queryset = annotate_usage(
-            queryset,
-            explorable,
-            language_code=cleaned.get("page_locale"),
-            site_root_path=cleaned.get("site"),
-        )
+        # No filter at all on a site of one Wagtail site: Wagtail drops its site filter then.
+        site_root_path = self.filters.form.cleaned_data.get("site") if self.filters else None
+        queryset = annotate_usage(queryset, explorable, site_root_path=site_root_path)
         return queryset.order_by("-count", "app_label", "model")
 
 

@@ -90,10 +90,7 @@ def week_activity(
         questions=[QuestionProgress(question=item, my_posts=0) for item in discussion.questions],
     )
     week_forum = (
-        WeekForum.objects.select_related("forum")
-        .filter(week__translation_key=week.translation_key, hidden=False)
-        .order_by("week__pk")
-        .first()
+        WeekForum.objects.select_related("forum").filter(week_id=week.pk, hidden=False).first()
     )
     if week_forum is None or not discussion.readable or not user.is_authenticated:
         return activity

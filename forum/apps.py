@@ -28,6 +28,12 @@ class CohortForumConfig(AppConfig):
         post_delete.connect(receivers.mirrored_forum_deleted, sender=WeekForum)
         post_delete.connect(receivers.mirrored_forum_deleted, sender=CourseCategory)
         enrollment_changed.connect(receivers.enrollment_changed)
+        # A forum's name and description are translated like a page's texts.
+        from . import forum_names
+
+        Forum = get_model("forum", "Forum")
+        post_save.connect(forum_names.forum_saved, sender=Forum)
+        post_delete.connect(forum_names.forum_deleted, sender=Forum)
         # Saving a post queues its translations (after the transaction commits).
         post_save.connect(translation.post_saved, sender=get_model("forum_conversation", "Post"))
         # Editing a course's glossary re-translates the posts that use the term (saving a
@@ -38,6 +44,11 @@ class CohortForumConfig(AppConfig):
 
         pre_save.connect(glossary.remember_term, sender=GlossaryTerm)
         post_save.connect(glossary.term_changed, sender=GlossaryTerm)
+        # …and the page and forum texts that use it (translations.texts).
+        from translations import texts as page_texts
+
+        post_save.connect(page_texts.term_changed, sender=GlossaryTerm)
+        post_delete.connect(page_texts.term_changed, sender=GlossaryTerm)
         post_delete.connect(glossary.term_changed, sender=GlossaryTerm)
         # An attached file is stored under a name nobody can guess.
         pre_save.connect(

@@ -27,6 +27,8 @@ class Question:
     text: str
     post_before_seeing_others: bool
     url: str | None = None
+    #: The question's block id: its text's translation is keyed by it (courses.page_texts).
+    block_id: str = ""
 
 
 @dataclass
@@ -55,12 +57,9 @@ def post_url(forum, post) -> str:
 
 def week_discussion(week: WeekPage, user: User | AnonymousUser, handler=None) -> WeekDiscussion:
     """The week's questions with their topic links and, for those who may read the forum,
-    its latest posts. Translations of a week share the original's forum."""
+    its latest posts."""
     week_forum = (
-        WeekForum.objects.select_related("forum")
-        .filter(week__translation_key=week.translation_key, hidden=False)
-        .order_by("week__pk")
-        .first()
+        WeekForum.objects.select_related("forum").filter(week_id=week.pk, hidden=False).first()
     )
     blocks = [block for block in week.questions if block.block_type == "question"]
     topics = {}
@@ -75,6 +74,7 @@ def week_discussion(week: WeekPage, user: User | AnonymousUser, handler=None) ->
         Question(
             text=block.value["text"],
             post_before_seeing_others=bool(block.value.get("post_before_seeing_others")),
+            block_id=block.id,
             url=topic_url(week_forum.forum, topics[block.id])
             if week_forum is not None and block.id in topics
             else None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from translations.glossary import term_mentioned
+from translations.glossary import term_mentioned, written_forms
 from translations.models import GlossaryTerm
 from translations.pipeline import post_source, retranslate_posts
 
@@ -14,7 +14,7 @@ from .course_of import course_posts
 def affected_posts(term: GlossaryTerm, *, before: GlossaryTerm | None = None) -> list[int]:
     """Posts of the term's course that contain it, as it is now or as it was before."""
     versions = [version for version in (term, before) if version is not None]
-    written = {text for version in versions for text in version.terms() if text.strip()}
+    written = {text for version in versions for text in written_forms(version)}
     if not written or term.course_id is None:
         return []
     candidates = Q()

@@ -20,6 +20,21 @@ class GlossaryViewSet(CourseScopedViewSet):
     menu_label = _("Glossary")
     add_to_admin_menu = True
     menu_order = 902
-    form_fields = ["course", "term_es", "term_fr", "term_en", "do_not_translate", "note"]
+    # Each language's term with its grammar beside it: the plural (matched in posts, and
+    # written when the source was plural) and, for Spanish and French, the gender that
+    # the articles and adjectives next to it take (see translations.grammar).
+    form_fields = [
+        "course",
+        "term_es",
+        "plural_es",
+        "gender_es",
+        "term_fr",
+        "plural_fr",
+        "gender_fr",
+        "term_en",
+        "plural_en",
+        "do_not_translate",
+        "note",
+    ]
     list_display = ["__str__", "course", "do_not_translate"]
     list_filter = ["course", "do_not_translate"]

@@ -10,8 +10,8 @@ Decisions:
   and keeps its posts, so republishing brings the discussion back.
 - A question removed from the week keeps its topic, locked and unpinned: people answered
   it, and their answers are part of the cohort's record. Deleting the week deletes all.
-- Translations of a week (same Wagtail translation key) share the original's forum: one
-  multilingual discussion, not one per language.
+- One forum per week in every language: a week is one page (its texts are translated beside
+  it), so its discussion is one multilingual discussion.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import translation
@@ -41,7 +42,9 @@ SUBJECT_LENGTH = 255  # machina's Topic.subject and Post.subject
 
 
 def week_forum_name(week: WeekPage) -> str:
-    with translation.override(week.locale.language_code):
+    """The forum's name ("Week 3: <title>") in the language the week is written in, the site's
+    language when it is left to detection: the name is translated from there, as its texts."""
+    with translation.override(week.language_written or settings.LANGUAGE_CODE):
         name = gettext("Week %(number)d: %(title)s") % {"number": week.number, "title": week.title}
     return Truncator(name).chars(FORUM_NAME_LENGTH)
 
@@ -50,20 +53,10 @@ def question_subject(text: str) -> str:
     return Truncator(" ".join(text.split())).chars(SUBJECT_LENGTH)
 
 
-def _shared_mirror(model, field: str, page):
-    """The mirror row of `page`, or of the translation of `page` that already has one."""
-    return (
-        model.objects.select_related("forum")
-        .filter(**{f"{field}__translation_key": page.translation_key})
-        .order_by(f"{field}__pk")
-        .first()
-    )
-
-
 @transaction.atomic
 def mirror_course(course: CoursePage) -> Forum:
     """The course's category, created on first need and renamed with the course."""
-    category = _shared_mirror(CourseCategory, "course", course)
+    category = CourseCategory.objects.select_related("forum").filter(course=course).first()
     if category is None:
         forum = Forum.objects.create(
             name=Truncator(course.title).chars(FORUM_NAME_LENGTH),
@@ -72,8 +65,7 @@ def mirror_course(course: CoursePage) -> Forum:
         )
         CourseCategory.objects.create(course=course, forum=forum)
         return forum
-    if category.course_id == course.pk:
-        _update(category.forum, name=Truncator(course.title).chars(FORUM_NAME_LENGTH))
+    _update(category.forum, name=Truncator(course.title).chars(FORUM_NAME_LENGTH))
     return category.forum
 
 
@@ -85,9 +77,7 @@ def mirror_week(week: WeekPage, *, poster: User | None = None) -> WeekForum | No
     course = week.get_parent().specific
     if not isinstance(course, CoursePage):
         return None
-    week_forum = _shared_mirror(WeekForum, "week", week)
-    if week_forum is not None and week_forum.week_id != week.pk:
-        return week_forum  # a translation: the original owns the forum
+    week_forum = WeekForum.objects.select_related("forum").filter(week=week).first()
     category = mirror_course(course)
     if week_forum is None:
         forum = Forum.objects.create(

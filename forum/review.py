@@ -7,19 +7,24 @@ show that person (machina's read rights, approval, hidden answers: see
 :mod:`translations.review`. The inline editor of the topic page (static/js/puentes.js)
 talks to the same view as the form page, asking for JSON: the same permission check,
 form validation, history and rendering, only the answer's format differs.
+
+The queue also lists the texts of pages and forums (`forum.text_review`), newest first with
+the posts, or alone ("Pages" in its kind filter).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, cast
+from heapq import merge
+from typing import Any, cast, overload
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -40,6 +45,7 @@ from translations.review import SourceChanged, current_digest, save_reviewed_tra
 from .course_of import course_forum_ids, course_of
 from .models import WeekForum
 from .permission_handler import PermissionHandler
+from .text_review import queue_items, text_queue
 from .translator_rights import may_translate, translating_courses
 
 Forum: Any = get_model("forum", "Forum")
@@ -53,6 +59,7 @@ PAIRS = [
     for target in LANGUAGE_NAMES
     if source != target
 ]
+KINDS = [("", _("Posts and pages")), ("posts", _("Posts")), ("pages", _("Pages"))]
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,10 @@ class QueueFilters:
     week_forum_id: int | None = None
     source: str = ""
     target: str = ""
+    #: "" for everything, "posts", or "pages" (the texts of pages and forums).
+    kind: str = ""
+    #: One page's texts, reviewed ones too (the "Edit translation" link of a page).
+    page_id: int | None = None
 
 
 def review_queue(
@@ -95,6 +106,8 @@ class QueueFilterForm(forms.Form):
     )
     week = forms.TypedChoiceField(coerce=int, required=False, label=_("Week"), empty_value=None)
     pair = forms.ChoiceField(required=False, label=_("Languages"))
+    kind = forms.ChoiceField(choices=KINDS, required=False, label=_("Show"))
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(
         self,
@@ -131,6 +144,8 @@ class QueueFilterForm(forms.Form):
             week_forum_id=self.cleaned_data.get("week"),
             source=source,
             target=target,
+            kind=self.cleaned_data.get("kind") or "",
+            page_id=self.cleaned_data.get("page"),
         )
 
 
@@ -153,15 +168,76 @@ class ReviewQueueView(LoginRequiredMixin, TemplateView):
         form = QueueFilterForm(
             self.request.GET or None, courses=courses, user=user, handler=handler
         )
-        rows = review_queue(courses, form.filters(), user=user, handler=handler)
+        filters = form.filters()
+        chosen = [filters.course] if filters.course in courses else courses
+        lists: list[QuerySet] = []
+        if filters.kind != "pages" and not filters.page_id:
+            lists.append(review_queue(courses, filters, user=user, handler=handler))
+        if filters.kind != "posts":
+            lists.append(
+                text_queue(
+                    self.request,
+                    chosen,
+                    week_forum_id=filters.week_forum_id,
+                    source=filters.source,
+                    target=filters.target,
+                    page_id=filters.page_id,
+                )
+            )
         query = self.request.GET.copy()
         query.pop("p", None)
+        page_obj: Page[Any] = Paginator(NewestFirst(lists), QUEUE_PAGE_SIZE).get_page(
+            self.request.GET.get("p")
+        )
         context.update(
             form=form,
-            page_obj=Paginator(rows, QUEUE_PAGE_SIZE).get_page(self.request.GET.get("p")),
+            page_obj=page_obj,
+            items=queue_items(page_obj.object_list),
             query=query.urlencode(),
         )
         return context
+
+
+class NewestFirst:
+    """Querysets of translations, each newest first, read as one list (for a Paginator).
+
+    A page of the list reads the keys of the rows up to its end from each queryset, then
+    only its own rows.
+    """
+
+    def __init__(self, querysets: list[QuerySet]) -> None:
+        self.querysets = querysets
+
+    def count(self) -> int:
+        return sum(queryset.count() for queryset in self.querysets)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self[0 : self.count()])
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        keyed = [
+            [
+                (translated_at.timestamp() if translated_at else 0.0, pk, position)
+                for translated_at, pk in queryset.values_list("translated_at", "pk")[:stop]
+            ]
+            for position, queryset in enumerate(self.querysets)
+        ]
+        chosen = list(merge(*keyed, key=lambda key: (-key[0], -key[1])))[start:stop]
+        rows = {
+            position: queryset.in_bulk([key[1] for key in chosen if key[2] == position])
+            for position, queryset in enumerate(self.querysets)
+        }
+        return [rows[position][pk] for _stamp, pk, position in chosen]
 
 
 def wants_json(request: HttpRequest) -> bool:

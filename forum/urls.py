@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import attachments, participation, review, search, views
+from . import attachments, participation, review, search, text_editor, views
 
 topic = "forum/<str:forum_slug>-<int:forum_pk>/topic"
 
@@ -43,6 +43,11 @@ urlpatterns = [
         "translations/<int:pk>/edit/",
         review.TranslationEditView.as_view(),
         name="translation_edit",
+    ),
+    path(
+        "translations/text/<int:pk>/edit/",
+        text_editor.TextTranslationEditView.as_view(),
+        name="text_translation_edit",
     ),
     path("feeds/forum/<str:forum_slug>-<int:forum_pk>/topics/", views.LastTopicsFeed()),
     path(

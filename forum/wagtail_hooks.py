@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from courses.localize import localize_urls
-
 from .glossary_admin import GlossaryViewSet
 from .participation_admin import (
     VIEW_PERMISSION,
@@ -57,12 +55,6 @@ def translation_review_menu_item():
 @hooks.register("register_admin_viewset")
 def glossary_viewset():
     return GlossaryViewSet("glossary")
-
-
-@hooks.register("register_admin_urls", order=-1)
-def page_glossary_urls():
-    """Ahead of wagtail-localize's own views: ours add the glossary and check page rights."""
-    return localize_urls()
 
 
 @hooks.register("register_admin_urls")

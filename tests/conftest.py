@@ -140,24 +140,3 @@ def compiled_catalogs():
         # Catalogs loaded before the compile are cached per language: load them again.
         trans_real._translations = {}
         trans_real._default = None
-
-
-# ---------------------------------------------------------------------------
-# Pages in other languages (wagtail-localize)
-# ---------------------------------------------------------------------------
-@pytest.fixture
-def publish_translation(client, django_capture_on_commit_callbacks):
-    """Publish through wagtail-localize's editor (it publishes once the transaction commits)."""
-    from django.urls import reverse
-    from wagtail.models import Page
-
-    def publish_it(translation):
-        target = translation.get_target_instance()
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(
-                reverse("wagtailadmin_pages:edit", args=[target.pk]), {"action": "publish"}
-            )
-        assert response.status_code == 302
-        return Page.objects.get(pk=target.pk).specific
-
-    return publish_it

@@ -24,8 +24,9 @@ from courses.editorial import ensure_editorial_setup
 from courses.enrollment import enroll
 from courses.models import Application, CaseStudyPage, CoursePage, Role, WeekPage
 from members.profiles import get_profile
+from translations.models import GlossaryTerm
 
-from .data import CASE_STUDIES, COURSE, WEEKS, CaseStudy
+from .data import CASE_STUDIES, COURSE, GLOSSARY, WEEKS, CaseStudy
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -88,6 +89,7 @@ def load_cohort() -> DemoCohort:
     # The organizer publishes the course before being enrolled in it.
     organizer.groups.add(editorial.organizers)
     course = _course(organizer, report)
+    _glossary(course)
     weeks = {spec["number"]: _week(course, spec, organizer, report) for spec in WEEKS}
     for username, _first, _last, role, *_rest, week_number in PEOPLE:
         enroll(
@@ -149,6 +151,13 @@ def _person(row, report: DemoReport):
     )
     report.logins.append((username, Role(role).label, language))
     return user
+
+
+def _glossary(course: CoursePage) -> None:
+    """The organizers' glossary, before the weeks: their texts are translated with it."""
+    for entry in GLOSSARY:
+        key = {name: value for name, value in entry.items() if name.startswith("term_")}
+        GlossaryTerm.objects.get_or_create(course=course, **key, defaults=entry)
 
 
 def _course(organizer, report: DemoReport) -> CoursePage:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 COURSE = {
+    "language_written": "en",
     "title": "Canada – Latin America Online Forum: Policy to Support the Social and "
     "Solidarity Economy",
     "summary": (
@@ -329,4 +330,53 @@ CASE_STUDIES = [
             "propuestas conjuntas y casos documentados.</p>"
         ),
     ),
+]
+
+
+#: The course's glossary: the organizers' agreed renderings, applied to posts and pages
+#: (gender and plural let the words around a term agree); names kept as written.
+GLOSSARY: list[dict[str, Any]] = [
+    {
+        "term_en": "policy",
+        "plural_en": "policies",
+        "term_es": "política",
+        "gender_es": "f",
+        "term_fr": "politique",
+        "gender_fr": "f",
+        "note": "Public policy, never an insurance policy.",
+    },
+    {
+        "term_en": "social economy",
+        "term_es": "economía social",
+        "gender_es": "f",
+        "term_fr": "économie sociale",
+        "gender_fr": "f",
+    },
+    {
+        "term_en": "Latin America",
+        "term_es": "América Latina",
+        "gender_es": "f",
+        "term_fr": "Amérique latine",
+        "gender_fr": "f",
+    },
+    {
+        "term_en": "public policy",
+        "plural_en": "public policies",
+        "term_es": "política pública",
+        "plural_es": "políticas públicas",
+        "gender_es": "f",
+        "term_fr": "politique publique",
+        "plural_fr": "politiques publiques",
+        "gender_fr": "f",
+    },
+    {
+        "term_en": "co-construction",
+        "term_es": "co-construcción",
+        "gender_es": "f",
+        "term_fr": "co-construction",
+        "gender_fr": "f",
+    },
+    {"term_fr": "Chantier de l'économie sociale", "do_not_translate": True},
+    {"term_es": "Paul Singer", "do_not_translate": True},
+    {"term_es": "SENAES", "do_not_translate": True},
 ]

@@ -10,7 +10,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
 
-from members.languages import LANGUAGES
+from members.languages import LANGUAGES as LANGUAGES  # the setting (Internationalisation)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PUENTES_VAR_DIR", BASE_DIR / "var"))
@@ -69,8 +69,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     # Wagtail
-    "wagtail_localize",
-    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -250,8 +248,10 @@ ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 LANGUAGE_CODE = "en"
 # LANGUAGES (imported above) is the one list of the site's languages: interface, content
 # and translation.
-WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# One tree of pages, one URL per page in every language: a page's texts are translated field
+# by field beside it (translations.models.TextSource), not copied into a tree per locale,
+# whose copies answered 404 to a language they had not been published in.
+WAGTAIL_I18N_ENABLED = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
@@ -280,8 +280,8 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Wagtail 8's admin cannot run without inline code: its explorer, page editor (InlinePanel,
-# the date and time pickers) and user list start their scripts inline, wagtail-localize's
-# editor too, and both admins (machina's forum tree in Django's) write style attributes.
+# the date and time pickers) and user list start their scripts inline, and both admins
+# (machina's forum tree in Django's) write style attributes.
 # Under these prefixes only, which only staff can open, the policy adds what they need
 # (cms/middleware.py); the multiple-image upload previews its files as blob: images.
 CONTENT_SECURITY_POLICY_ADMIN = {
@@ -330,11 +330,6 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # (releases.wagtail.org; the versions are pinned in pyproject.toml, upgraded in code).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# wagtail-localize's "Machine translate" uses the same engines as the forum's posts.
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-    "CLASS": "translations.localize.EngineMachineTranslator",
-    "OPTIONS": {},
-}
 
 # ---------------------------------------------------------------------------
 # django-machina

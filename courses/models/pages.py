@@ -19,6 +19,7 @@ from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from members.languages import LANGUAGE_CODES, LANGUAGE_NAMES, LANGUAGES
+from translations.texts import Text
 
 from ..blocks import QuestionsBlock, ReadingsBlock
 from ..page_forms import CaseStudyPageForm
@@ -65,7 +66,25 @@ class CaseStudyPermissionTester(PagePermissionTester):
         return any(author.pk == self.user.pk for author in page.authors.all())
 
 
+#: A page's texts are in this language; empty: detected, text by text.
+WRITTEN_IN_CHOICES = [("", _("Detect automatically")), *LANGUAGES]
+
+
+def written_in_field():
+    return models.CharField(
+        _("written in"),
+        max_length=2,
+        choices=WRITTEN_IN_CHOICES,
+        blank=True,
+        help_text=_(
+            "The language its texts are written in; they are machine-translated into the "
+            "others. Leave on automatic to detect it text by text."
+        ),
+    )
+
+
 class CoursePage(Page):
+    language_written: models.CharField[str, str] = written_in_field()
     summary: models.TextField[str, str] = models.TextField(_("summary"), blank=True)
     start_date: models.DateField[dt.date, dt.date] = models.DateField(_("start date"))
     end_date: models.DateField[dt.date, dt.date] = models.DateField(_("end date"))
@@ -98,6 +117,7 @@ class CoursePage(Page):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("language_written"),
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
         FieldRowPanel(
@@ -116,6 +136,8 @@ class CoursePage(Page):
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
+    #: Translated for every reader, field by field (see courses.page_texts).
+    translated_fields = [("title", "markdown"), ("summary", "markdown")]
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["courses.WeekPage"]
@@ -135,6 +157,9 @@ class CoursePage(Page):
             errors["languages"] = _("Choose at least one of Spanish, French and English.")
         if errors:
             raise ValidationError(errors)
+
+    def written_in(self) -> str:
+        return self.language_written
 
     def weeks(self) -> models.QuerySet[WeekPage]:
         return WeekPage.objects.child_of(self).live().order_by("number", "path")
@@ -165,6 +190,7 @@ class CoursePage(Page):
 
 
 class WeekPage(Page):
+    language_written: models.CharField[str, str] = written_in_field()
     number: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         _("week number")
     )
@@ -182,6 +208,7 @@ class WeekPage(Page):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("language_written"),
         FieldRowPanel([FieldPanel("number"), FieldPanel("theme")]),
         FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")], heading=_("Dates")),
         FieldPanel("introduction"),
@@ -193,6 +220,7 @@ class WeekPage(Page):
         index.SearchField("theme"),
         index.SearchField("introduction"),
     ]
+    translated_fields = [("title", "markdown"), ("theme", "markdown"), ("introduction", "html")]
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.CaseStudyPage"]
@@ -205,6 +233,28 @@ class WeekPage(Page):
         super().clean()
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": _("A week cannot close before it opens.")})
+
+    def written_in(self) -> str:
+        return self.language_written
+
+    def block_texts(self) -> list[Text]:
+        """The readings' titles and excerpts (each in its reading's language) and the
+        discussion questions, keyed by block id."""
+        texts = []
+        for reading in self.readings:
+            value = reading.value
+            title = value.get("title") or ""
+            document = value.get("document")
+            if not title and document is not None:
+                title = document.title
+            language = value.get("language") or ""
+            texts.append(Text(f"{reading.id}.title", title, "markdown", language))
+            excerpt = value.get("excerpt")
+            if excerpt is not None:
+                texts.append(Text(f"{reading.id}.excerpt", excerpt.source, "html", language))
+        for question in self.questions:
+            texts.append(Text(f"{question.id}.text", question.value.get("text") or ""))
+        return texts
 
     def state(self, today: dt.date | None = None) -> WeekState:
         today = today or timezone.localdate()
@@ -288,6 +338,14 @@ class CaseStudyPage(Page):
         index.SearchField("body"),
         index.FilterField("language"),
     ]
+    translated_fields = [
+        ("title", "markdown"),
+        ("region", "markdown"),
+        ("abstract", "markdown"),
+        ("body", "html"),
+        ("policy_reflections", "html"),
+        ("advocacy_experience", "html"),
+    ]
     base_form_class = CaseStudyPageForm
 
     parent_page_types = ["courses.WeekPage"]
@@ -296,6 +354,9 @@ class CaseStudyPage(Page):
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
+
+    def written_in(self) -> str:
+        return self.language
 
     @property
     def word_count(self) -> int:

@@ -72,5 +72,6 @@ def demo_site(
 ) -> DemoSite:
     """The README's demo cohort on a live server, its posts translated by the real worker."""
     call_command("load_demo", stdout=io.StringIO())
+    call_command("translate_site_texts", stdout=io.StringIO())  # as `./dev run` does
     wait_for_translations()
     return DemoSite(live_server.url)

@@ -28,11 +28,14 @@ class DemoSite:
 
 
 def wait_for_translations(timeout: float = 90) -> None:
-    """Until the worker has translated every post (Apertium: seconds)."""
-    from translations.models import PostTranslation
+    """Until the worker has translated every post and page text (Apertium: seconds)."""
+    from translations.models import PostTranslation, TextTranslation
 
     deadline = time.monotonic() + timeout
-    while PostTranslation.objects.filter(status=PostTranslation.Status.PENDING).exists():
+    while (
+        PostTranslation.objects.filter(status=PostTranslation.Status.PENDING).exists()
+        or TextTranslation.objects.filter(status=TextTranslation.Status.PENDING).exists()
+    ):
         assert time.monotonic() < deadline, "the worker left translations pending"
         time.sleep(0.5)
 

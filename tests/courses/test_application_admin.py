@@ -1,5 +1,5 @@
-"""The organizers' applications and participation screens cover their course in every
-language: an applicant applies, and is enrolled, through the page they read."""
+"""The organizers' applications and participation screens cover their course: an applicant
+applies, and is enrolled, through the course page, the same page in every language."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Locale
 
 from courses import applications
 from courses.enrollment import enroll
@@ -19,10 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def french_course(course):
+def open_course(course):
     course.application_deadline = timezone.localdate() + dt.timedelta(days=10)
     course.save_revision().publish()
-    return course.copy_for_translation(Locale.objects.get(language_code="fr"), copy_parents=True)
+    return course
 
 
 @pytest.fixture
@@ -40,28 +39,25 @@ def application_to(course, username: str) -> Application:
     )
 
 
-def test_an_organizer_lists_applications_made_through_a_translation_of_their_course(
-    client, signed_in_organizer, french_course
-):
-    application_to(french_course, "lea_fr")
+def test_an_organizer_lists_applications_to_their_course(client, signed_in_organizer, open_course):
+    application_to(open_course, "lea_fr")
 
     page = client.get(reverse("course_applications")).content.decode()
 
     assert "lea_fr" in page
 
 
-def test_an_organizer_accepts_an_application_made_through_a_translation_of_their_course(
-    client, signed_in_organizer, course, french_course
+def test_an_organizer_accepts_an_application_to_their_course(
+    client, signed_in_organizer, open_course
 ):
-    application = application_to(french_course, "lea_fr")
+    application = application_to(open_course, "lea_fr")
 
     response = client.post(
         reverse("decide_application", args=[application.pk]), {"decision": "accept"}
     )
 
     assert response.status_code == 302
-    # Enrolled in the course itself, whichever language version they applied through.
-    assert Enrollment.objects.filter(user=application.user, course=course).exists()
+    assert Enrollment.objects.filter(user=application.user, course=open_course).exists()
 
 
 def test_an_organizer_cannot_decide_another_courses_application(
@@ -81,9 +77,9 @@ def test_an_organizer_cannot_decide_another_courses_application(
     assert not Enrollment.objects.filter(user=application.user).exists()
 
 
-def test_an_organizer_sees_the_participation_of_a_translation_of_their_course(
-    client, signed_in_organizer, french_course
+def test_an_organizer_sees_the_participation_of_their_course(
+    client, signed_in_organizer, open_course
 ):
-    response = client.get(reverse("course_participation", args=[french_course.pk]))
+    response = client.get(reverse("course_participation", args=[open_course.pk]))
 
     assert response.status_code == 200

@@ -189,3 +189,34 @@ def test_saving_a_case_study_above_900_words_warns_but_saves(client, week, key_r
     assert CaseStudyPage.objects.child_of(week).exists()
     messages = [str(m) for m in response.context["messages"]]
     assert any("950 words" in m for m in messages)
+
+
+def test_an_approved_french_case_study_is_readable_in_spanish_and_english_moments_later(
+    client, week, key_respondent, organizer, django_capture_on_commit_callbacks
+):
+    from tests.forum.helpers import member
+    from translations.texts import translate_due_texts
+
+    client.force_login(key_respondent)
+    client.post(
+        add_url(week), case_study_form(authors=[key_respondent.pk], **{"action-submit": "1"})
+    )
+    page = CaseStudyPage.objects.child_of(week).get()
+    state = WorkflowState.objects.get(base_content_type__isnull=False, object_id=str(page.pk))
+    client.force_login(organizer)
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(
+            reverse(
+                "wagtailadmin_pages:workflow_action",
+                args=(page.pk, "approve", state.current_task_state.pk),
+            )
+        )
+
+    assert translate_due_texts() > 0  # what the worker does as soon as it is approved
+    for language in ("es", "en"):
+        client.force_login(member(language))
+        html = client.get(page.url).content.decode()
+        # The body, machine-translated from French, the original hidden beside it.
+        assert f'<div data-version="translation" lang="{language}"><p>' in html
+        assert 'data-version="original" lang="fr" hidden' in html
+        assert "Une étude de cas." in html

@@ -13,7 +13,6 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from wagtail.log_actions import log
-from wagtail.models import Locale
 
 from courses.enrollment import enroll
 from courses.models import Role
@@ -145,22 +144,6 @@ def test_the_type_filter_offers_no_type_that_only_another_course_has_entries_of(
     types = select_options(report(client), "object_type")
 
     assert str(ContentType.objects.get_for_model(GlossaryTerm).pk) not in types
-
-
-def test_an_organizer_of_a_courses_translation_sees_the_entries_of_its_rows(
-    client, other_course, other_rows
-):
-    """A course's language versions share its people, forum and glossary."""
-    translation = other_course.copy_for_translation(
-        Locale.objects.get(language_code="fr"), copy_parents=True
-    )
-    organizer_of_translation = UserFactory(username="organizer_fr")
-    enroll(course=translation, user=organizer_of_translation, role=Role.ORGANIZER)
-    client.force_login(organizer_of_translation)
-
-    page = report(client)
-
-    assert "Community elsewhere" in page
 
 
 def test_entries_of_a_deleted_row_are_hidden_from_organizers(client, signed_in_organizer, own_rows):

@@ -155,15 +155,40 @@ def test_another_courses_term_cannot_be_deleted(client, signed_in_organizer, oth
     assert GlossaryTerm.objects.filter(pk=other_term.pk).exists()
 
 
-def test_a_term_goes_to_the_course_itself_not_to_one_language_version_of_it(
-    client, signed_in_organizer, course
-):
-    from wagtail.models import Locale
+def test_an_organizer_gives_a_terms_plural_and_gender(client, signed_in_organizer, course):
+    form = term_form(
+        course,
+        term_es="red",
+        plural_es="redes",
+        gender_es="f",
+        term_fr="réseau",
+        plural_fr="réseaux",
+        gender_fr="m",
+        plural_en="social currencies",
+    )
 
-    french = course.copy_for_translation(Locale.objects.get(language_code="fr"), copy_parents=True)
+    response = client.post(reverse("glossary:add"), form)
 
-    form = client.get(reverse("glossary:add")).context["form"]
+    assert response.status_code == 302
+    term = GlossaryTerm.objects.get(term_es="red")
+    assert (term.plural("es"), term.gender("es")) == ("redes", "f")
+    assert (term.plural("fr"), term.gender("fr")) == ("réseaux", "m")
+    assert term.plural("en") == "social currencies"
 
-    choices = {choice.value for choice, _label in form.fields["course"].choices if choice}
-    assert course.pk in choices
-    assert french.pk not in choices
+
+def test_the_term_form_offers_the_genders(client, signed_in_organizer):
+    page = client.get(reverse("glossary:add")).content.decode()
+
+    assert 'name="gender_es"' in page
+    assert 'name="gender_fr"' in page
+    assert 'name="plural_en"' in page
+
+
+def test_a_plural_without_its_term_is_refused(client, signed_in_organizer, course):
+    response = client.post(
+        reverse("glossary:add"), term_form(course, term_fr="", plural_fr="monnaies sociales")
+    )
+
+    assert response.status_code == 200
+    assert "plural_fr" in response.context["form"].errors
+    assert not GlossaryTerm.objects.filter(term_en="social currency").exists()

@@ -118,15 +118,26 @@ def test_a_forum_mirror_link_is_not_stored_on_the_page_revision(week, organizer)
     assert not any("forum" in key for key in content)
 
 
-def test_a_translated_week_shares_the_forum_of_its_original(week, organizer):
-    from wagtail.models import Locale
-
+@pytest.mark.usefixtures("compiled_catalogs")
+@pytest.mark.parametrize(
+    ("written_in", "name"),
+    [("es", "Semana 1: "), ("fr", "Semaine 1 : "), ("en", "Week 1: "), ("", "Week 1: ")],
+)
+def test_the_week_forum_is_named_in_the_language_the_week_is_written_in(
+    week, organizer, written_in, name
+):
+    """Its name is then translated from there (the site's language when left to detection)."""
+    week.number, week.language_written = 1, written_in
     publish(week, organizer)
-    french_week = week.copy_for_translation(
-        Locale.objects.get(language_code="fr"), copy_parents=True
-    )
 
-    publish(french_week.specific, organizer)
+    forum = WeekForum.objects.get(week=week).forum
+
+    assert forum.name == f"{name}{week.title}"
+
+
+def test_a_week_published_again_keeps_its_one_forum(week, organizer):
+    publish(week, organizer)
+    publish(week, organizer)
 
     assert WeekForum.objects.count() == 1
     assert CourseCategory.objects.count() == 1

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from machina.core.db.models import get_model
 from wagtail.models import Page, Task, Workflow
-from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from courses.models import Enrollment
 from forum.models import CommunityOfPractice
-from translations.models import GlossaryTerm, PostTranslation
+from translations.models import GlossaryTerm, PostTranslation, TextSource, TextTranslation
 
 from .world import (
     APPLICANT_B,
@@ -51,10 +50,9 @@ def candidates(world: World) -> dict[str, list[dict[str, str]]]:
             "participant_es_a",
         )
     ]
-    drafts = list(Page.objects.filter(translation_key=world.draft_b.translation_key))
-    # The private pages (a case study in review, a draft week and its French copy), and the
-    # pages whose admin listings show them.
-    pages = [world.case_study_b, *drafts]
+    # The private pages (a case study in review, a draft week), and the pages whose admin
+    # listings show them.
+    pages = [world.case_study_b, world.draft_b]
     parents = [b, world.week_b, world.draft_b]
     revision_pairs = [
         {"page_id": str(page.pk), "revision_id": str(page.latest_revision_id)}
@@ -95,6 +93,17 @@ def candidates(world: World) -> dict[str, list[dict[str, str]]]:
             {"pk": str(row.pk)}
             for post in secret_posts
             for row in PostTranslation.objects.filter(post=post).order_by("language")[:1]
+        ],
+        # The translations of a text of B's community (its name), and of B's week page.
+        "text_translation": [
+            {"pk": str(pk)}
+            for texts in (
+                TextSource.objects.filter(text__contains=COMMUNITY_NAME_B.marker),
+                TextSource.objects.filter(object_id=world.week_b.pk, field="title"),
+            )
+            for pk in TextTranslation.objects.filter(source__in=texts)
+            .order_by("language")
+            .values_list("pk", flat=True)[:2]
         ],
         "course": [{"course_id": str(c.pk)} for c in (b, a)],
         "page": [{"page_id": str(p.pk)} for p in pages],
@@ -146,10 +155,6 @@ def candidates(world: World) -> dict[str, list[dict[str, str]]]:
         "community": [{"pk": str(c.pk)} for c in CommunityOfPractice.objects.all()],
         "glossary_term": [{"pk": str(t.pk)} for t in GlossaryTerm.objects.all()],
         "wagtail_user": [{"pk": str(u.pk)} for u in users],
-        "localize_translation": [{"translation_id": str(t.pk)} for t in Translation.objects.all()],
-        "localize_source": [
-            {"translation_source_id": str(s.pk)} for s in TranslationSource.objects.all()
-        ],
         "bulk": [
             {"app_label": "wagtailcore", "model_name": "page", "action": action}
             for action in ("delete", "move", "publish", "unpublish")
@@ -180,19 +185,6 @@ def candidates(world: World) -> dict[str, list[dict[str, str]]]:
             {"page_pk": str(c.pk), "workflow_pk": str(w.pk)} for c in (b, a) for w in workflows
         ],
         "task": [{"task_id": str(t.pk)} for t in Task.objects.all()],
-        "localize_snippet_model": [{"app_label": "translations", "model_name": "glossaryterm"}],
-        "localize_snippet": [
-            {"app_label": "translations", "model_name": "glossaryterm", "pk": str(t.pk)}
-            for t in GlossaryTerm.objects.all()
-        ],
-        "localize_translation_mode": [
-            {"translation_id": str(t.pk), "mode": "default"} for t in Translation.objects.all()
-        ],
-        "localize_string": [
-            {"translation_id": str(t.pk), "string_segment_id": str(segment.pk)}
-            for t in Translation.objects.all()
-            for segment in StringSegment.objects.filter(source=t.source)[:3]
-        ],
         "django_admin_app": [{"app_label": "forum_conversation"}, {"app_label": "auth"}],
     }
 
@@ -221,4 +213,10 @@ SEARCH_WORDS = {
     "people": [s.search_word for s in (APPLICANT_B, ENROLLEE_B)],
     "glossary": [GLOSSARY_B.search_word],
     "communities": [COMMUNITY_NAME_B.search_word],
+    # The forum's search looks through posts, pages and forum names.
+    "forum search": [
+        s.search_word
+        for s in (COMMUNITY_B, HIDDEN_B, POST_B, COMMUNITY_A, HIDDEN_A, DRAFT_B, CASE_REVIEW_B)
+    ]
+    + [COMMUNITY_NAME_B.search_word],
 }

@@ -47,15 +47,11 @@ NO_MEDIA = (
     "the listings are checked"
 )
 SITE_CONFIGURATION = (
-    "site configuration (locales, sites, collections, redirects, groups, workflows, tasks, "
+    "site configuration (sites, collections, redirects, groups, workflows, tasks, "
     "settings): superusers only, holds no course content; the listings are checked"
 )
 UPLOAD = "an upload's second step: needs a file this identity uploaded first"
 PASSWORD_RESTRICTION = "Wagtail's password view restrictions: the product sets none"
-NO_OVERRIDES = (
-    "wagtail-localize's overridable segments (image, document and link fields): the pages "
-    "submitted for translation have none"
-)
 CATCH_ALL = "catch-all of unknown paths (404 or redirect); every real path is checked above"
 
 
@@ -322,7 +318,7 @@ URLS: dict[str, Check | Skip] = {
     "admin/editing-sessions/ping/"
     "<str:app_label>/<str:model_name>/<str:object_id>/<int:session_id>/": check("editing_session"),
     "admin/editing-sessions/release/<int:session_id>/": check("editing_session_id"),
-    # Our admin views (courses, forum) and the wagtail-localize views we wrap
+    # Our admin views (courses, forum)
     "admin/applications/": check(),
     "admin/applications/<int:pk>/decide/": check("application"),
     "admin/translations/failed/": check(),
@@ -332,38 +328,6 @@ URLS: dict[str, Check | Skip] = {
     **wagtail_viewset("enrollments", "enrollment", words="people", copy=True),
     **wagtail_viewset("glossary", "glossary_term", words="glossary"),
     **wagtail_viewset("communities", "community", words="communities"),
-    "admin/localize/translate/<int:translation_id>/machine_translate/": check(
-        "localize_translation"
-    ),
-    "admin/localize/update/<int:translation_source_id>/": check("localize_source"),
-    # wagtail-localize
-    "admin/localize/jsi18n/": check(),
-    "admin/localize/submit/page/<int:page_id>/": check("page"),
-    "admin/localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/": check(
-        "localize_snippet"
-    ),
-    "admin/localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/": check(
-        "localize_string"
-    ),
-    "admin/localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/": (
-        Skip(NO_OVERRIDES)
-    ),
-    "admin/localize/translate/<int:translation_id>/pofile/download/": check("localize_translation"),
-    "admin/localize/translate/<int:translation_id>/pofile/upload/": check("localize_translation"),
-    "admin/localize/translate/<int:translation_id>/preview/": check("localize_translation"),
-    "admin/localize/translate/<int:translation_id>/preview/<str:mode>/": check(
-        "localize_translation_mode"
-    ),
-    "admin/localize/translate/<int:translation_id>/disable/": check("localize_translation"),
-    "admin/localize/page/<int:page_id>/convert_to_alias/": check("page"),
-    "admin/localize/reports/translations/": check(),
-    "admin/localize/reports/translations/results/": check(),
-    "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/": check(
-        "localize_snippet_model", json=True
-    ),
-    "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/": check(
-        "localize_snippet", json=True
-    ),
     # Form pages (the product has no form page type), redirects, settings, snippets, media
     "admin/forms/": check(),
     "admin/forms/results/": check(),
@@ -407,7 +371,6 @@ URLS: dict[str, Check | Skip] = {
     "admin/images/multiple/<int:image_id>/delete/": Skip(NO_MEDIA),
     "admin/images/multiple/delete_upload/<int:uploaded_file_id>/": Skip(UPLOAD),
     # Site configuration viewsets; users are people, so theirs are checked object by object.
-    **wagtail_viewset("locales", None),
     **wagtail_viewset("sites", None),
     **wagtail_viewset("users", "wagtail_user", words="people"),
     **wagtail_viewset("groups", None, copy=False),
@@ -443,9 +406,12 @@ URLS: dict[str, Check | Skip] = {
     "forum/": check(),
     "forum/my/progress/": check(),
     "forum/my/questions/": check(),
-    "forum/search/": check(None, *SEARCH, words="posts"),
-    "forum/translations/review/": check(None, "", "?course={b_id}", "?course={a_id}"),
+    "forum/search/": check(None, *SEARCH, words="forum search"),
+    "forum/translations/review/": check(
+        None, "", "?course={b_id}", "?course={a_id}", "?kind=pages", "?kind=pages&page={b_id}"
+    ),
     "forum/translations/<int:pk>/edit/": check("translation", json=True),
+    "forum/translations/text/<int:pk>/edit/": check("text_translation", json=True),
     "forum/feeds/topics/": check(),
     "forum/feeds/forum/<str:forum_slug>-<int:forum_pk>/topics/": check("forum_route"),
     "forum/feeds/forum/<str:forum_slug>-<int:forum_pk>/topics/all/": check("forum_route"),

@@ -25,11 +25,9 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db.models import F
-from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 from machina.core.db.models import get_model
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from cms.demo import COURSE_SLUG
 from cms.models import HomePage
@@ -265,7 +263,6 @@ def _course_b(world: World) -> None:
     )
     draft.save_revision(user=organizer)
     world.draft_b = draft
-    _submit_for_translation(draft, organizer, "fr")
     mail.outbox = []
     world.case_study_b = submit_case_study(world, "case-in-review")
     world.emails_while_building = list(mail.outbox)
@@ -302,17 +299,6 @@ def submit_case_study(world: World, slug: str) -> CaseStudyPage:
     case_study.save_revision(user=author)
     case_study.get_workflow().start(case_study, author)
     return case_study
-
-
-def _submit_for_translation(page, user: User, language: str) -> None:
-    """As an organizer does in wagtail-localize's admin: a French draft copy appears."""
-    client = Client()
-    client.force_login(user)
-    response = client.post(
-        reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
-        {"locales": [Locale.objects.get(language_code=language).pk]},
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
 
 
 def _secrets_in_a(world: World) -> None:

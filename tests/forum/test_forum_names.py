@@ -1,0 +1,48 @@
+"""Forum and category names are read in every language, like pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from machina.test.factories import create_forum
+
+from tests.forum.helpers import course_forum, grant, member
+from translations.texts import translate_due_texts
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_forum_name_is_translated_and_its_original_kept_at_hand(client):
+    forum = course_forum()
+    forum.name = "Cooperatives and public procurement"
+    forum.save()
+    translate_due_texts()
+    reader = member("es")
+    grant(reader, forum)
+    client.force_login(reader)
+
+    html = client.get(
+        reverse("forum:forum", kwargs={"slug": forum.slug, "pk": forum.pk})
+    ).content.decode()
+
+    assert "Cooperativas" in html
+    assert 'data-version="original" lang="en" hidden' in html
+    index = client.get(reverse("forum:index")).content.decode()
+    assert "Cooperativas" in index
+    assert 'title="Original en inglés: Cooperatives and public procurement"' in index or (
+        "Cooperatives and public procurement" in index
+    )
+
+
+def test_a_renamed_forum_shows_its_new_name_until_it_is_translated(client):
+    forum = create_forum(name="Cooperatives and public procurement")
+    translate_due_texts()
+    forum.name = "Social finance"
+    forum.save()
+    reader = member("es")
+    client.force_login(reader)
+    from forum.forum_names import shown_names
+
+    shown = shown_names(language="es", reads={"es"})[forum.pk]
+    assert shown.original == "Social finance"
+    assert shown.state == "pending"
