@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.utils.formats import number_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from machina.core.loading import get_class
 
@@ -13,7 +15,8 @@ from members.languages import LANGUAGES
 from members.profiles import get_profile
 from translations.models import OTHER_LANGUAGE
 
-from .questions import week_of_forum
+from .models import KeyRespondentQuestion
+from .questions import is_week_key_respondent, open_questions, week_of_forum
 
 MachinaPostForm: Any = get_class("forum_conversation.forms", "PostForm")
 MachinaTopicForm: Any = get_class("forum_conversation.forms", "TopicForm")
@@ -120,21 +123,65 @@ class PostLanguageMixin(MachinaFormMixin):
 
 
 class KeyRespondentQuestionMixin(MachinaFormMixin):
-    """In a week's forum, a new post may be marked as a question to the key respondent(s)."""
+    """In a week's forum, a new post may be marked as a question to the key respondent(s).
 
-    def __init__(self, *args, **kwargs):
+    A key respondent replying in a topic with open questions says which one the reply answers
+    (forum.questions), or none: the quoted post's question is chosen when the reply form was
+    opened with `?quote=<post id>` (the view passes it as `quote`), else the latest open one.
+    """
+
+    def __init__(self, *args, quote: str | int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.pk and week_of_forum(getattr(self.forum, "pk", None)) is not None:
-            self.fields["ask_key_respondent"] = forms.BooleanField(
-                label=_("Question to the week's key respondent(s)"),
-                required=False,
-                help_text=_("They will see it among the questions waiting for their answer."),
-            )
+        week = week_of_forum(getattr(self.forum, "pk", None))
+        if self.instance.pk or week is None:
+            return
+        self.fields["ask_key_respondent"] = forms.BooleanField(
+            label=_("Question to the week's key respondent(s)"),
+            required=False,
+            help_text=_("They will see it among the questions waiting for their answer."),
+        )
+        if self.topic is not None and is_week_key_respondent(self.user, week):
+            self.offer_questions(list(open_questions(self.topic.pk)), quote)
+
+    def offer_questions(self, questions, quote) -> None:
+        if not questions:
+            return
+        choices = [(str(question.post_id), question_label(question)) for question in questions]
+        quoted = str(quote) if re.fullmatch(r"[0-9]+", str(quote)) else ""
+        if quoted in {value for value, _label in choices}:
+            initial = quoted
+        elif (
+            quoted
+            and KeyRespondentQuestion.objects.filter(
+                post_id=int(quoted), post__topic=self.topic
+            ).exists()
+        ):
+            initial = ""  # a follow-up to a question already answered answers no other one
+        else:
+            initial = choices[0][0]  # the latest open question
+        self.fields["answers_question"] = forms.ChoiceField(
+            label=_("Answers the question"),
+            choices=[*choices, ("", _("None of them (not an answer)"))],
+            initial=initial,
+            required=False,
+            help_text=_("The question your reply answers leaves your list of waiting questions."),
+        )
 
     def create_post(self):
         post = super().create_post()
         post.puentes_asks_key_respondent = self.cleaned_data.get("ask_key_respondent", False)
+        if "answers_question" in self.fields and "answers_question" in self.data:
+            # The key respondent's choice; 0: none (forum.questions.question_answered_by).
+            post.puentes_answers_question = int(self.cleaned_data["answers_question"] or 0)
         return post
+
+
+def question_label(question) -> str:
+    """A question as the reply form offers it: who asked, and how it begins."""
+    poster = question.post.poster
+    author = (poster.get_full_name() or poster.username) if poster else _("Anonymous")
+    text = Truncator(str(question.post.content)).chars(80)
+    return f"{author}: {text}"
 
 
 class PostForm(PostTextMixin, KeyRespondentQuestionMixin, PostLanguageMixin, MachinaPostForm):

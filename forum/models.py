@@ -82,7 +82,9 @@ class QuestionTopic(models.Model):
 class KeyRespondentQuestion(models.Model):
     """A post its author marked as a question to the week's key respondent(s).
 
-    Answered when one of the week's key respondents posts in the same topic after it.
+    Answered by one post of one of the week's key respondents in the same topic: the reply
+    that names it (quoted or chosen on the reply form), else the next reply while it is the
+    latest open question of the topic (forum.questions).
     """
 
     post = models.OneToOneField(

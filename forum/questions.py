@@ -1,8 +1,19 @@
 """Questions to a week's key respondents: asked from the post form, answered by their reply.
 
 A question is a post (a new topic or a reply) whose author ticked "question to the key
-respondent(s)" in a week's forum. It counts as answered when one of that week's key
-respondents posts in the same topic after it.
+respondent(s)" in a week's forum. A post by one of that week's key respondents answers one
+question of its topic, asked before it, and only one (`question_answered_by`):
+
+1. the question the key respondent chose on the reply form ("Answers the question", offered
+   to them when the topic has open questions, with "None of them (not an answer)"); a reply
+   opened by quoting a post (`?quote=<post id>`) has the quoted question chosen, or "None"
+   when the quoted question is already answered (a follow-up takes no other asker's
+   question off the queue), else the latest open question;
+2. else (a post made without that choice) the latest question of the topic still unanswered.
+
+A choice naming a question already answered answers nothing more. The key respondent's
+queue, the asker's list and the organizers' figures all read the one record
+(`KeyRespondentQuestion.answered_at`, with `answered_by`, the answer).
 """
 
 from __future__ import annotations
@@ -42,19 +53,49 @@ def ask(*, post) -> KeyRespondentQuestion | None:
     return question
 
 
+def open_questions(topic_id: int, *, before=None):
+    """The unanswered questions of a topic (asked before the post `before`), latest first."""
+    questions = KeyRespondentQuestion.objects.filter(
+        post__topic_id=topic_id, post__approved=True, answered_at__isnull=True
+    )
+    if before is not None:
+        questions = questions.filter(post__created__lte=before.created).exclude(post=before)
+    return questions.select_related("post", "post__poster").order_by("-post__created", "-pk")
+
+
+def question_answered_by(post) -> KeyRespondentQuestion | None:
+    """The one question a key respondent's `post` answers (the rule in the module's doc).
+
+    `post.puentes_answers_question` is the post id of the question the reply form named (the
+    quoted one, or the key respondent's choice), 0 when they chose none; absent or None (no
+    choice offered): the latest open question.
+    """
+    named = getattr(post, "puentes_answers_question", None)
+    if named == 0:
+        return None
+    if named:
+        question = (
+            KeyRespondentQuestion.objects.filter(post_id=named, post__topic_id=post.topic_id)
+            .exclude(post=post)
+            .first()
+        )
+        if question is not None:
+            return None if question.is_answered else question
+    return open_questions(post.topic_id, before=post).first()
+
+
 def record_answer(post) -> int:
-    """Mark as answered the open questions of the topic that a key respondent's post follows."""
+    """Mark as answered the question a key respondent's post answers (0 or 1 question)."""
     if post.poster_id is None:
         return 0
     week = week_of_forum(post.topic.forum_id)
     if week is None or not is_week_key_respondent(post.poster, week):
         return 0
-    return (
-        KeyRespondentQuestion.objects.filter(
-            post__topic_id=post.topic_id, answered_at__isnull=True, post__created__lte=post.created
-        )
-        .exclude(post=post)
-        .update(answered_at=timezone.now(), answered_by=post)
+    question = question_answered_by(post)
+    if question is None:
+        return 0
+    return KeyRespondentQuestion.objects.filter(pk=question.pk, answered_at__isnull=True).update(
+        answered_at=timezone.now(), answered_by=post
     )
 
 
@@ -76,6 +117,15 @@ def unanswered_questions(user: User):
         )
         .select_related("post", "post__topic", "post__topic__forum", "post__poster", "week")
         .order_by("asked_at")
+    )
+
+
+def asked_questions(user: User):
+    """The questions `user` asked, newest first, with the answer of those answered."""
+    return (
+        KeyRespondentQuestion.objects.filter(post__poster=user, post__approved=True)
+        .select_related("post", "post__topic", "post__topic__forum", "week", "answered_by")
+        .order_by("-asked_at")
     )
 
 

@@ -61,6 +61,10 @@ class TopicUpdateView(MachinaTopicUpdateView):
 class PostCreateView(MachinaPostCreateView):
     post_form_class = PostForm
 
+    def get_post_form_kwargs(self):
+        # A key respondent replying to a question (``?quote=<post id>``) answers that one.
+        return {**super().get_post_form_kwargs(), "quote": self.request.GET.get("quote")}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic = self.get_topic()

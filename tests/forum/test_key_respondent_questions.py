@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from courses.models import Role
+from forum.forms import PostForm
 from forum.models import KeyRespondentQuestion
 from forum.questions import question_counts
 from tests.forum.participation_helpers import person, publish, question_topic, reply, week_forum
@@ -148,3 +149,185 @@ def test_organizers_see_unanswered_counts_per_week(
 
     assert [(item.asked, item.unanswered) for item in counts] == [(2, 1)]
     assert page.status_code == 200
+
+
+def two_questions(client, course, open_week):
+    """Ana then Louis ask in the same topic: their two questions, in that order."""
+    topic = question_topic(open_week)
+    client.force_login(person(course, "ana"))
+    ask_in_reply(client, topic, "¿Cómo financian las cooperativas?")
+    client.force_login(person(course, "louis"))
+    ask_in_reply(client, topic, "Qui décide des salaires ?")
+    return topic, list(KeyRespondentQuestion.objects.order_by("post__created", "pk"))
+
+
+def answer_in_reply(client, topic, text: str, **data):
+    forum = topic.forum
+    url = reverse(
+        "forum_conversation:post_create", args=[forum.slug, forum.pk, topic.slug, topic.pk]
+    )
+    return client.post(
+        url,
+        {"subject": "Answer", "content": text, "language": "en", **NO_ATTACHMENTS, **data},
+    )
+
+
+def test_an_answer_quoting_the_second_question_answers_only_it(
+    client, course, open_week, respondent, organizer
+):
+    topic, (first, second) = two_questions(client, course, open_week)
+    client.force_login(respondent)
+
+    response = answer_in_reply(
+        client, topic, "The members decide.", answers_question=str(second.post_id)
+    )
+
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert not first.is_answered
+    assert second.is_answered
+    assert second.answered_by.content.raw == "The members decide."
+    queue = client.get(reverse("my_questions")).content.decode()
+    assert "Cómo financian" in queue
+    assert "Qui décide" not in queue
+    assert [(item.asked, item.unanswered) for item in question_counts(course)] == [(2, 1)]
+    client.force_login(organizer)
+    page = client.get(reverse("course_participation", args=[course.pk]))
+    assert page.status_code == 200
+
+
+def test_the_reply_form_opened_by_a_quote_preselects_the_quoted_question(
+    course, open_week, respondent, client
+):
+    topic, (first, second) = two_questions(client, course, open_week)
+
+    quoting_first = PostForm(user=respondent, forum=topic.forum, topic=topic, quote=first.post_id)
+    quoting_nothing = PostForm(user=respondent, forum=topic.forum, topic=topic)
+
+    assert quoting_first.fields["answers_question"].initial == str(first.post_id)
+    # Quoting nothing, the latest open question is offered first.
+    assert quoting_nothing.fields["answers_question"].initial == str(second.post_id)
+    assert [value for value, _label in quoting_nothing.fields["answers_question"].choices] == [
+        str(second.post_id),
+        str(first.post_id),
+        "",
+    ]
+
+
+def test_the_answer_choice_is_only_for_the_weeks_key_respondents(client, course, open_week):
+    topic, _questions = two_questions(client, course, open_week)
+    participant = person(course, "maria")
+
+    assert (
+        "answers_question" not in PostForm(user=participant, forum=topic.forum, topic=topic).fields
+    )
+
+
+def test_an_answer_quoting_nothing_answers_only_the_latest_question(
+    client, course, open_week, respondent
+):
+    topic, (first, second) = two_questions(client, course, open_week)
+
+    answer = reply(topic, respondent, "Both are decided by assemblies.")
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.is_answered, second.is_answered) == (False, True)
+    assert second.answered_by == answer
+    assert [(item.asked, item.unanswered) for item in question_counts(course)] == [(2, 1)]
+    # The next answer answers the question still open.
+    reply(topic, respondent, "And the funding comes from bonds.")
+    first.refresh_from_db()
+    assert first.is_answered
+    assert [(item.asked, item.unanswered) for item in question_counts(course)] == [(2, 0)]
+
+
+def test_a_follow_up_to_an_answered_question_takes_no_other_off_the_queue(
+    client, course, open_week, respondent
+):
+    topic, (first, second) = two_questions(client, course, open_week)
+    client.force_login(respondent)
+    answer_in_reply(client, topic, "The members decide.", answers_question=str(second.post_id))
+
+    follow_up = PostForm(user=respondent, forum=topic.forum, topic=topic, quote=second.post_id)
+
+    # Quoting the answered question, the form chooses "None of them"; posted as chosen.
+    assert follow_up.fields["answers_question"].initial == ""
+    answer_in_reply(client, topic, "More on salaries.", answers_question="")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert not first.is_answered
+    assert second.answered_by.content.raw == "The members decide."
+
+
+def test_the_asker_sees_which_of_their_questions_is_answered(client, course, open_week, respondent):
+    topic, (first, second) = two_questions(client, course, open_week)
+    answer = reply(topic, respondent, "The members decide.")
+    second.refresh_from_db()
+
+    client.force_login(first.post.poster)
+    ana_page = client.get(reverse("my_questions")).content.decode()
+    client.force_login(second.post.poster)
+    louis_page = client.get(reverse("my_questions")).content.decode()
+
+    assert "Waiting for an answer" in ana_page
+    assert "Answered" not in ana_page
+    assert f"?post={answer.pk}#{answer.pk}" in louis_page
+    assert "Waiting for an answer" not in louis_page
+
+
+def test_a_key_respondent_may_say_their_reply_answers_no_question(
+    client, course, open_week, respondent
+):
+    topic, questions = two_questions(client, course, open_week)
+    client.force_login(respondent)
+
+    response = answer_in_reply(client, topic, "A general remark.", answers_question="")
+
+    assert response.status_code == 302
+    assert not KeyRespondentQuestion.objects.filter(answered_at__isnull=False).exists()
+    assert [(item.asked, item.unanswered) for item in question_counts(course)] == [(2, 2)]
+
+
+def test_the_migration_re_derives_the_answers_recorded_before(
+    client, course, open_week, respondent
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("forum.migrations.0003_one_answer_one_question")
+    topic, (first, second) = two_questions(client, course, open_week)
+    answer = reply(topic, respondent, "The members decide.")
+    # As the old rule left it: the one answer marked both questions answered.
+    KeyRespondentQuestion.objects.update(answered_at=answer.created, answered_by=answer)
+
+    migration.one_answer_one_question(apps, None)
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.answered_by, second.answered_by) == (None, answer)
+    assert (first.is_answered, second.is_answered) == (False, True)
+    assert [(item.asked, item.unanswered) for item in question_counts(course)] == [(2, 1)]
+
+
+def test_the_reply_page_opened_with_a_quote_shows_the_choice_with_the_quoted_question(
+    course, open_week, respondent, client
+):
+    topic, (first, _second) = two_questions(client, course, open_week)
+    client.force_login(respondent)
+    url = reverse(
+        "forum_conversation:post_create",
+        kwargs={
+            "forum_slug": topic.forum.slug,
+            "forum_pk": topic.forum.pk,
+            "topic_slug": topic.slug,
+            "topic_pk": topic.pk,
+        },
+    )
+
+    html = client.get(f"{url}?quote={first.post_id}").content.decode()
+
+    assert 'name="answers_question"' in html
+    assert f'value="{first.post_id}" selected' in html
