@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
-from celery.signals import task_postrun, task_prerun
+from celery.signals import task_postrun, task_prerun, worker_process_shutdown, worker_shutdown
 from kombu.transport import TRANSPORT_ALIASES
 
 # The embedded broker ("filesystem://") with atomic writes; see cms/broker.py.
@@ -34,3 +34,15 @@ def close_old_connections(sender=None, **kwargs) -> None:
         return
 
     close_old_connections()
+
+
+@worker_process_shutdown.connect
+@worker_shutdown.connect
+def stop_apertium(**kwargs) -> None:
+    """A worker (or one of its pool's processes) ending stops the Apertium pipelines it
+    started: they run in process groups of their own, which a signal to the worker's
+    group would not reach. (A pool process killed outright closes their input instead,
+    and they end with it.)"""
+    from translations.engines.apertium_warm import kill_every_mode
+
+    kill_every_mode()

@@ -2,10 +2,47 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from courses.models import CoursePage, Enrollment
+
+
+@dataclass
+class CourseState:
+    """Where a course stands today, for the home page: what a visitor can do next."""
+
+    phase: str  # "upcoming", "running" or "finished"
+    applications_open: bool
+    last_day_to_apply: dt.date
+    enrolled: bool
+    week_number: int | None = None
+    weeks_count: int = 0
+
+
+def course_state(course: CoursePage, *, today: dt.date, enrolled: bool) -> CourseState:
+    weeks = list(course.weeks())
+    current = next((w for w in weeks if w.opens_on <= today <= w.closes_on), None)
+    if course.has_ended(today):
+        phase = "finished"
+    elif today < course.start_date:
+        phase = "upcoming"
+    else:
+        phase = "running"
+    return CourseState(
+        phase=phase,
+        applications_open=course.is_open_for_applications(today),
+        last_day_to_apply=course.application_deadline or course.start_date,
+        enrolled=enrolled,
+        week_number=current.number if current else None,
+        weeks_count=len(weeks),
+    )
 
 
 class HomePage(Page):
@@ -24,5 +61,20 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = self.get_children().live().public().specific()
+        courses = list(self.get_children().live().public().specific())
+        user = request.user
+        enrolled: set[int] = set()
+        if user.is_authenticated:
+            enrolled = set(
+                Enrollment.objects.filter(
+                    user=user, course_id__in=[course.pk for course in courses]
+                ).values_list("course_id", flat=True)
+            )
+        today = timezone.localdate()
+        for course in courses:
+            if isinstance(course, CoursePage):
+                course.home_state = course_state(
+                    course, today=today, enrolled=course.pk in enrolled
+                )
+        context["courses"] = courses
         return context

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from . import applications
 from .enrollment import organized_courses
 from .models import Application, Role, WeekPage
+from .viewsets import AdminScreen
 
 REVIEW_PERMISSION = "courses.change_application"
 
@@ -26,7 +26,7 @@ def is_id(value: str) -> bool:
     return value.isascii() and value.isdigit()
 
 
-class ApplicationsView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class ApplicationsView(PermissionRequiredMixin, AdminScreen, TemplateView):
     permission_required = REVIEW_PERMISSION
     template_name = "courses/admin/applications.html"
     page_title = gettext_lazy("Applications")
@@ -53,7 +53,8 @@ class ApplicationsView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Templ
             filters=filters,
             statuses=Application.Status.choices,
             roles=Application.AppliedRole.choices,
-            weeks=WeekPage.objects.filter(depth__gt=2).order_by("path"),
+            # In course order: by number, whatever order the pages were made in.
+            weeks=WeekPage.objects.filter(depth__gt=2).order_by("number", "path"),
             enrollment_roles=Role.choices,
         )
         return context

@@ -15,6 +15,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from members.emails import site_url
 from members.profiles import get_profile
 from translations.shown_texts import translated_text
 
@@ -158,8 +159,16 @@ def send_decision(application: Application) -> None:
             "course": course,
             "course_title": title,
             "name": profile,
+            "course_url": _page_link(course),
         }
         name = f"courses/email/application_{application.status}"
         subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
         body = render_to_string(f"{name}.txt", context)
     send_mail(subject, body, None, [application.user.email])
+
+
+def _page_link(page: CoursePage) -> str:
+    """The page's address on the configured site (members/emails.py), in the active
+    language: never the host of a request or of Wagtail's Site record (``localhost``)."""
+    parts = page.get_url_parts()
+    return site_url(parts[2]) if parts else site_url("/")

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
@@ -25,6 +27,7 @@ from wagtail.models import (
 )
 
 from .course_groups import (
+    TITLE_IN_NAME,
     course_group,
     get_or_create_permission,
     name_for_course,
@@ -36,8 +39,12 @@ from .models import CoursePage, Role
 
 ORGANIZERS_GROUP = "Organizers"
 KEY_RESPONDENTS_GROUP = "Key respondents"
-# Each course's review is named "<this> <course title> (course <id>)".
-CASE_STUDY_WORKFLOW = "Case study review of"
+# Each course's review is named "<this> <course title>", readable in the admin's lists and
+# its "Submit to …" button (translated there, see `review_label`). It is found through its
+# task, whose name keeps the course's id, so two courses of one title keep two reviews.
+CASE_STUDY_WORKFLOW = "Case study review:"
+# Its former name, "<this> <course title> (course <id>)": renamed by `course_review_workflow`.
+FORMER_CASE_STUDY_WORKFLOW = "Case study review of"
 CASE_STUDY_TASK = "Case study approval by the organizers of"
 # The review that every course once shared, approved by the site-wide Organizers.
 SHARED_CASE_STUDY_WORKFLOW = "Case study review"
@@ -118,12 +125,37 @@ def course_review_workflow(course: CoursePage) -> Workflow:
     if task is None:
         task = GroupApprovalTask.objects.create(name=name_for_course(CASE_STUDY_TASK, course))
     task.groups.add(course_group(course, Role.ORGANIZER))
-    workflow = named_for_course(Workflow.objects, CASE_STUDY_WORKFLOW, course.pk).first()
+    name = review_name(course)
+    workflow = (
+        Workflow.objects.filter(workflow_tasks__task=task)
+        .filter(
+            Q(name__startswith=f"{CASE_STUDY_WORKFLOW} ")
+            | Q(name__startswith=f"{FORMER_CASE_STUDY_WORKFLOW} ")
+        )
+        .order_by("pk")
+        .first()
+    ) or named_for_course(Workflow.objects, FORMER_CASE_STUDY_WORKFLOW, course.pk).first()
     if workflow is None:
-        workflow = Workflow.objects.create(name=name_for_course(CASE_STUDY_WORKFLOW, course))
+        workflow = Workflow.objects.create(name=name)
+    elif workflow.name != name:  # named the former way, or the course was renamed since
+        workflow.name = name
+        workflow.save(update_fields=["name"])
     if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     return workflow
+
+
+def review_name(course: CoursePage) -> str:
+    return f"{CASE_STUDY_WORKFLOW} {course.title[:TITLE_IN_NAME]}"
+
+
+def review_label(workflow_name: str) -> str:
+    """A course review's name in the reader's language ("Relecture des études de cas : …");
+    any other workflow's name as it is."""
+    prefix = f"{CASE_STUDY_WORKFLOW} "
+    if not workflow_name.startswith(prefix):
+        return workflow_name
+    return gettext("Case study review: %(course)s") % {"course": workflow_name[len(prefix) :]}
 
 
 def assign_review_workflow(page: CoursePage) -> WorkflowPage:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 
 from .enrollment import enrollment_deleted, enrollment_saved, stored_place
@@ -21,7 +22,9 @@ def course_weeks(courses: QuerySet[CoursePage]) -> QuerySet[WeekPage]:
     weeks = Q(pk__in=[])
     for course in courses:
         weeks |= WeekPage.objects.child_of_q(course)
-    return WeekPage.objects.filter(weeks)
+    # Course by course, each in course order (by number, whatever order they were made in).
+    course_path = Substr("path", 1, Length("path") - WeekPage.steplen)
+    return WeekPage.objects.filter(weeks).order_by(course_path, "number", "path")
 
 
 class OwnCourseWeekChoice(WagtailViewMixin):
@@ -76,10 +79,10 @@ class EnrollmentViewSet(CourseScopedViewSet):
     menu_label = _("Enrollments")
     add_to_admin_menu = True
     menu_order = 250
-    list_display = ["user", "course", "role", "week", "after_course", "created_at"]
+    list_display = ["user", "course", "role", "week", "late_until", "after_course", "created_at"]
     list_filter = ["course", "role", "after_course"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
-    form_fields = ["course", "user", "role", "week"]
+    form_fields = ["course", "user", "role", "week", "late_until"]
     add_view_class = EnrollmentCreateView
     edit_view_class = EnrollmentEditView
     copy_view_class = EnrollmentCopyView

@@ -34,3 +34,13 @@ class CaseStudyPageForm(WagtailAdminPageForm):
         self.fields["authors"].queryset = (
             get_user_model().objects.filter(allowed).distinct().order_by("first_name", "username")
         )
+
+
+class WeekPageForm(WagtailAdminPageForm):
+    """Lets a new week's dates be checked against its course's before it is in the tree
+    (`WeekPage.clean` reads the parent; a page being created has none yet)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.parent_page is not None and not self.instance.path:
+            self.instance.parent_for_validation = self.parent_page

@@ -13,10 +13,12 @@ from typing import Any
 import django_filters
 from django.contrib.auth.models import User
 from django.http import Http404
+from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history, usage
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin, history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .enrollment import organized_courses, people_of_organized_courses
@@ -24,6 +26,28 @@ from .enrollment import organized_courses, people_of_organized_courses
 #: The base of the mixins of Wagtail's views: `object` when run, `Any` to mypy, which sees
 #: Wagtail's views (whose methods the mixins call through super()) as untyped.
 WagtailViewMixin: Any = object
+
+
+class AdminScreen(WagtailAdminTemplateMixin):
+    """One of our own admin screens, titled by what it is.
+
+    Wagtail shows the breadcrumbs instead of a visible title (the h1 is for screen readers
+    only), and its default breadcrumbs hold only "Home": without its own item, every such
+    screen read "Home". `parent_screen` adds the screen this one sits under, if any.
+    """
+
+    parent_screen: tuple[str, str | Promise] | None = None  # (URL name, label)
+
+    def get_breadcrumbs_items(self):
+        items = list(self.breadcrumbs_items)
+        if self.parent_screen is None:
+            return [*items, {"url": "", "label": self.get_header_title()}]
+        url_name, label = self.parent_screen
+        return [
+            *items,
+            {"url": reverse(url_name), "label": label},
+            {"url": "", "label": self.get_page_subtitle() or self.get_page_title()},
+        ]
 
 
 class OwnCourseRow(WagtailViewMixin):

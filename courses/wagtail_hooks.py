@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import get_list_or_404
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.pages.bulk_actions import (
@@ -20,6 +23,7 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from .application_admin import REVIEW_PERMISSION, ApplicationsView, DecideApplicationView
+from .editorial import review_label
 from .enrollment_admin import EnrollmentViewSet
 from .history import narrow_model_log_entries
 from .models import CASE_STUDY_WORD_LIMIT, CaseStudyPage
@@ -167,3 +171,32 @@ def applications_menu_item():
     return ApplicationsMenuItem(
         _("Applications"), reverse("course_applications"), icon_name="form", order=240
     )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    """The styles of our own admin screens (their wide tables scroll on a phone)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+class SubmitToReviewMenuItem(SubmitForModerationMenuItem):
+    """ "Submit to …" with a course review's name in the reader's language."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        page = context.get("page")
+        workflow_page = page if page and page.pk else context["parent_page"]
+        workflow = workflow_page.get_workflow()
+        state = page.current_workflow_state if page else None
+        if workflow and not (state and state.status == state.STATUS_NEEDS_CHANGES):
+            context["label"] = _("Submit to %(workflow_name)s") % {
+                "workflow_name": review_label(workflow.name)
+            }
+        return context
+
+
+@hooks.register("construct_page_action_menu")
+def readable_review_names(menu_items, request, context):
+    for index, item in enumerate(menu_items):
+        if type(item) is SubmitForModerationMenuItem:
+            menu_items[index] = SubmitToReviewMenuItem(order=item.order)

@@ -184,9 +184,31 @@ def question_label(question) -> str:
     return f"{author}: {text}"
 
 
-class PostForm(PostTextMixin, KeyRespondentQuestionMixin, PostLanguageMixin, MachinaPostForm):
+class UnsignedByDefaultMixin(MachinaFormMixin):
+    """machina's "Attach a signature" comes ticked on a new post (the model's default, True):
+    a new post is unsigned unless its author ticks it; an edited post keeps its choice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and "enable_signature" in self.fields:
+            self.initial["enable_signature"] = False
+
+
+class PostForm(
+    UnsignedByDefaultMixin,
+    PostTextMixin,
+    KeyRespondentQuestionMixin,
+    PostLanguageMixin,
+    MachinaPostForm,
+):
     pass
 
 
-class TopicForm(PostTextMixin, KeyRespondentQuestionMixin, PostLanguageMixin, MachinaTopicForm):
+class TopicForm(
+    UnsignedByDefaultMixin,
+    PostTextMixin,
+    KeyRespondentQuestionMixin,
+    PostLanguageMixin,
+    MachinaTopicForm,
+):
     pass

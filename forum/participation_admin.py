@@ -7,12 +7,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from courses.enrollment import organized_courses
 from courses.identity import source_course
 from courses.models import CoursePage, Role
-from courses.viewsets import CourseScopedViewSet
+from courses.viewsets import AdminScreen, CourseScopedViewSet
 
 from .models import CommunityOfPractice
 from .progress import language_figures, matrix_csv, progress_matrix
@@ -21,7 +20,7 @@ from .questions import question_counts
 VIEW_PERMISSION = "courses.view_enrollment"
 
 
-class ParticipationIndexView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class ParticipationIndexView(PermissionRequiredMixin, AdminScreen, TemplateView):
     permission_required = VIEW_PERMISSION
     template_name = "cohort_forum/admin/participation_index.html"
     page_title = _("Participation")
@@ -34,11 +33,12 @@ class ParticipationIndexView(PermissionRequiredMixin, WagtailAdminTemplateMixin,
         }
 
 
-class ParticipationView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class ParticipationView(PermissionRequiredMixin, AdminScreen, TemplateView):
     permission_required = VIEW_PERMISSION
     template_name = "cohort_forum/admin/participation.html"
     page_title = _("Participation")
     header_icon = "table"
+    parent_screen = ("participation_index", _("Participation"))
 
     def get(self, request, course_id: int):
         # Any language version of the course page leads to the course itself.

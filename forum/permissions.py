@@ -3,7 +3,8 @@
 machina shows nothing unless granted (MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS
 is empty), so a course's forums are private unless the course says otherwise.
 
-Grants go to groups, never to single users: one Django group per (course, role), e.g.
+Grants go to groups, not to single users (but late-posting extensions, below): one Django
+group per (course, role), e.g.
 `course-12-participant` (12: the course's source page, see `courses.identity`), whose
 members are exactly the course's enrollments in that role,
 and one group per community of practice. machina's checker loads per-user rows with a
@@ -12,11 +13,16 @@ page); group rows cost one query whatever the number of members.
 
 What each role may do in a week's forum (hidden, i.e. unpublished, weeks: nothing):
 
-| role | upcoming | open | closed |
-| --- | --- | --- | --- |
-| participant, key respondent | read | read, post | read |
-| organizer | read, post, moderate | same | same |
-| translator | read | read | read |
+| role | upcoming | open | closed, late posts accepted | closed |
+| --- | --- | --- | --- | --- |
+| participant, key respondent | read | read, post | read, post | read |
+| organizer | read, post, moderate | same | same | same |
+| translator | read | read | read | read |
+
+A week accepts late posts until its `WeekPage.late_posts_until`. An organizer may also give
+one member an extension (`Enrollment.late_until`): that member alone posts in the course's
+closed weeks until then. Extensions are the one kind of per-user row we grant: they are few
+and short-lived, so machina's query per user row stays cheap.
 
 Everyone enrolled reads the course's category. A community of practice is read and written
 by its members only (and moderated by those of them who organize the course). A public
@@ -25,7 +31,8 @@ category and visible weeks: those few rows are machina's anonymous/"all authenti
 rows. Members who chose to leave after the course (`Enrollment.after_course`) are in no group.
 
 Week states change with the date, not with an event: `tasks.sync_course_permissions_daily`
-runs the sync daily (Celery beat) so that a week opens and closes on time.
+runs the sync daily (Celery beat) so that a week opens and closes, and a late allowance
+ends, on time.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ from typing import Any, cast
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 from machina.core.db.models import get_model
 
 from courses.identity import source_course, source_courses
@@ -70,10 +78,15 @@ MODERATE = (
 ANONYMOUS, AUTHENTICATED = "anonymous", "authenticated"
 
 
-def week_grants(role: str, state: WeekState) -> tuple[str, ...]:
+#: The roles that post in the weeks (organizers post everywhere anyway).
+POSTING_ROLES = (Role.PARTICIPANT, Role.KEY_RESPONDENT)
+
+
+def week_grants(role: str, state: WeekState, *, late: bool = False) -> tuple[str, ...]:
+    """`late`: the week is closed but still accepts late posts."""
     if role == Role.ORGANIZER:
         return READ + WRITE + MODERATE
-    if role in (Role.PARTICIPANT, Role.KEY_RESPONDENT) and state == WeekState.OPEN:
+    if role in POSTING_ROLES and (state == WeekState.OPEN or (state == WeekState.CLOSED and late)):
         return READ + WRITE
     return READ
 
@@ -126,9 +139,12 @@ def desired_group_grants(
         return grants
     for group in role_groups.values():
         grants.update((group.pk, category.forum_id, codename) for codename in READ)
-    for forum_id, state in visible_week_forums(course):
+    for forum_id, week in visible_week_forums(course):
+        state, late = week.state(), week.accepts_late_posts()
         for role, group in role_groups.items():
-            grants.update((group.pk, forum_id, codename) for codename in week_grants(role, state))
+            grants.update(
+                (group.pk, forum_id, codename) for codename in week_grants(role, state, late=late)
+            )
     organizers = role_groups[Role.ORGANIZER]
     for community in CommunityOfPractice.objects.filter(course=course, forum__isnull=False):
         forum_id = cast(int, community.forum_id)  # the query asks for communities with a forum
@@ -145,7 +161,7 @@ def desired_public_grants(course: CoursePage) -> set[tuple[str, int, str]]:
     category = CourseCategory.objects.filter(course=course).first()
     if not course.public_forum or category is None:
         return set()
-    forum_ids = [category.forum_id, *(forum_id for forum_id, _s in visible_week_forums(course))]
+    forum_ids = [category.forum_id, *(forum_id for forum_id, _w in visible_week_forums(course))]
     return {
         (kind, forum_id, codename)
         for kind in (ANONYMOUS, AUTHENTICATED)
@@ -154,9 +170,30 @@ def desired_public_grants(course: CoursePage) -> set[tuple[str, int, str]]:
     }
 
 
-def visible_week_forums(course: CoursePage) -> list[tuple[int, WeekState]]:
+def desired_extension_grants(course: CoursePage) -> set[tuple[int, int, str]]:
+    """(user id, forum id, codename): members with an extension write in the closed weeks."""
+    today = timezone.localdate()
+    members = set(
+        staying_enrollments(course)
+        .filter(role__in=POSTING_ROLES, late_until__gte=today)
+        .values_list("user_id", flat=True)
+    )
+    closed = [
+        forum_id
+        for forum_id, week in visible_week_forums(course)
+        if week.state(today) == WeekState.CLOSED
+    ]
+    return {
+        (user_id, forum_id, codename)
+        for user_id in members
+        for forum_id in closed
+        for codename in WRITE
+    }
+
+
+def visible_week_forums(course: CoursePage) -> list[tuple[int, WeekPage]]:
     return [
-        (week_forum.forum_id, week_forum.week.state())
+        (week_forum.forum_id, week_forum.week)
         for week_forum in WeekForum.objects.filter(
             week__in=WeekPage.objects.child_of(course).live(), hidden=False
         ).select_related("week")
@@ -171,8 +208,11 @@ def sync_course_permissions(course: CoursePage) -> None:
     role_groups, community_groups = sync_groups(course)
     wanted = desired_group_grants(course, role_groups, community_groups)
     public = desired_public_grants(course)
+    extensions = desired_extension_grants(course)
     permissions = _permissions(
-        [codename for *_rest, codename in wanted] + [codename for *_rest, codename in public]
+        [codename for *_rest, codename in wanted]
+        + [codename for *_rest, codename in public]
+        + [codename for *_rest, codename in extensions]
     )
 
     existing = {
@@ -192,20 +232,36 @@ def sync_course_permissions(course: CoursePage) -> None:
         for group_id, forum_id, codename in sorted(wanted - kept)
     )
 
-    # Per-user rows on these forums are never ours to keep (earlier versions granted them);
-    # anonymous and "all authenticated" rows follow the course's public setting.
+    # Per-user rows on these forums are the members' late-posting extensions only (earlier
+    # versions granted others); anonymous and "all authenticated" rows follow the course's
+    # public setting.
     existing_public = {}
+    existing_extensions: set[tuple[int, int, str]] = set()
     stale = []
     for row in UserForumPermission.objects.filter(forum_id__in=forum_ids).select_related(
         "permission"
     ):
         kind = ANONYMOUS if row.anonymous_user else AUTHENTICATED if row.authenticated_user else ""
         key = (kind, row.forum_id, row.permission.codename)
+        extension = (row.user_id, row.forum_id, row.permission.codename)
         if kind and key in public and row.has_perm and key not in existing_public:
             existing_public[key] = row
+        elif (
+            row.user_id
+            and extension in extensions
+            and row.has_perm
+            and extension not in existing_extensions
+        ):
+            existing_extensions.add(extension)
         else:
             stale.append(row.pk)
     UserForumPermission.objects.filter(pk__in=stale).delete()
+    UserForumPermission.objects.bulk_create(
+        UserForumPermission(
+            user_id=user_id, forum_id=forum_id, permission=permissions[codename], has_perm=True
+        )
+        for user_id, forum_id, codename in sorted(extensions - existing_extensions)
+    )
     UserForumPermission.objects.bulk_create(
         UserForumPermission(
             anonymous_user=kind == ANONYMOUS,

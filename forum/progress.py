@@ -1,23 +1,29 @@
 """Weekly responses: a member's progress, the organizers' matrix and per-language figures.
 
 A "response" is any approved post by the member in a week's forum, other than the pinned
-question posts themselves. A reply "crosses languages" when its language differs from the
+question posts themselves. A response is "late" when it was made after its week closed (a
+week's late allowance or a member's extension let it in, see `forum.permissions`).
+
+A reply "crosses languages" when its language differs from the
 language of its topic's first post (the post that opened the conversation).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.utils import timezone
 from machina.core.db.models import get_model
 
-from courses.models import CoursePage, Enrollment, Role, WeekPage
+from courses.models import CoursePage, Enrollment, Role, WeekPage, WeekState
 from members.models import Profile
 from translations.models import PostLanguage
 
@@ -46,6 +52,26 @@ def responses(forum_ids):
     )
 
 
+def late_since(week: WeekPage) -> dt.datetime:
+    """Posts from the day after the week closes (in the site's time zone) on are late."""
+    return timezone.make_aware(
+        dt.datetime.combine(week.closes_on + dt.timedelta(days=1), dt.time())
+    )
+
+
+def is_late(post, week: WeekPage) -> bool:
+    return post.created >= late_since(week)
+
+
+def late_responses(weeks: list[tuple[WeekPage, int | None]]) -> Q:
+    """The condition on posts: made in a week's forum after that week closed."""
+    late = Q(pk=None)  # no week: nothing is late
+    for week, forum_id in weeks:
+        if forum_id:
+            late |= Q(topic__forum_id=forum_id, created__gte=late_since(week))
+    return late
+
+
 @dataclass
 class WeekProgress:
     week: WeekPage
@@ -54,6 +80,17 @@ class WeekProgress:
     @property
     def responded(self) -> bool:
         return bool(self.posts)
+
+    @cached_property
+    def status(self) -> str:
+        """ "responded", "missed" (closed without a post), "open" or "upcoming": a missed week
+        must read differently from one still to come."""
+        if self.responded:
+            return "responded"
+        state = self.week.state()
+        if state == WeekState.CLOSED:
+            return "missed"
+        return "open" if state == WeekState.OPEN else "upcoming"
 
 
 def member_progress(user: User, course: CoursePage) -> list[WeekProgress]:
@@ -77,10 +114,17 @@ class MatrixRow:
     profile: Profile | None
     roles: list[str]
     counts: list[int]
+    #: Per week, how many of the counted posts were late.
+    late: list[int] = field(default_factory=list)
 
     @property
     def name(self) -> str:
         return self.profile.name if self.profile else self.user.get_username()
+
+    @property
+    def cells(self) -> list[tuple[int, int]]:
+        """(posts, of which late) per week."""
+        return list(zip(self.counts, self.late, strict=True))
 
 
 def progress_matrix(
@@ -101,7 +145,7 @@ def progress_matrix(
         if row is None:
             profile = getattr(enrollment.user, "puentes_profile", None)
             row = people[enrollment.user_id] = MatrixRow(
-                enrollment.user, profile, [], [0] * len(weeks)
+                enrollment.user, profile, [], [0] * len(weeks), [0] * len(weeks)
             )
         row.roles.append(str(Role(enrollment.role).label))
     column = {forum_id: index for index, (_w, forum_id) in enumerate(weeks) if forum_id}
@@ -109,10 +153,12 @@ def progress_matrix(
         responses(list(column))
         .filter(poster_id__in=list(people))
         .values("poster_id", "topic__forum_id")
-        .annotate(posts=Count("pk"))
+        .annotate(posts=Count("pk"), late=Count("pk", filter=late_responses(weeks)))
     )
     for row in counts:
-        people[row["poster_id"]].counts[column[row["topic__forum_id"]]] = row["posts"]
+        person, index = people[row["poster_id"]], column[row["topic__forum_id"]]
+        person.counts[index] = row["posts"]
+        person.late[index] = row["late"]
     return [week for week, _f in weeks], list(people.values())
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
@@ -59,11 +60,12 @@ def search_words(query: str) -> list[str]:
     return [word for word in dict.fromkeys(words) if len(word) >= 2][:MAX_WORDS]
 
 
-def search_posts(words: list[str], *, forums: QuerySet, user=None) -> QuerySet:
+def search_posts(words: list[str], *, forums: QuerySet, user: User | AnonymousUser) -> QuerySet:
     """Approved posts of ``forums`` in which every word occurs, in any language version.
 
     Answers to a "post before you see the others" question stay out of the results of a
-    ``user`` who has not answered it yet, as they stay off the topic page.
+    ``user`` who has not answered it yet, as they stay off the topic page: every caller
+    names its reader.
     """
     if not words:
         return Post.objects.none()
@@ -75,8 +77,7 @@ def search_posts(words: list[str], *, forums: QuerySet, user=None) -> QuerySet:
         posts = posts.filter(
             Q(subject__icontains=word) | Q(content__icontains=word) | Q(pk__in=in_translation)
         )
-    if user is not None:
-        posts = without_hidden_answers(posts, user)
+    posts = without_hidden_answers(posts, user)
     return posts.select_related("topic", "topic__forum", "poster").order_by("-created", "-pk")
 
 

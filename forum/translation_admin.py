@@ -22,9 +22,9 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 from machina.core.db.models import get_model
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from courses.enrollment import organized_courses
+from courses.viewsets import AdminScreen
 from translations.models import PostTranslation, TextTranslation
 from translations.pipeline import retry_failed
 from translations.texts import retry_failed_texts
@@ -77,7 +77,7 @@ def ascii_ids(values: list[str]) -> list[int]:
     return [int(value) for value in values if value.isascii() and value.isdigit()]
 
 
-class FailedTranslationsView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class FailedTranslationsView(PermissionRequiredMixin, AdminScreen, TemplateView):
     request: OrganizerRequest
     permission_required = REVIEW_PERMISSION
     template_name = "cohort_forum/admin/failed_translations.html"

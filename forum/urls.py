@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import attachments, participation, review, search, text_editor, views
+from . import attachments, editor, participation, review, search, text_editor, views
 
 topic = "forum/<str:forum_slug>-<int:forum_pk>/topic"
 
@@ -25,6 +25,17 @@ urlpatterns = [
         views.PostUpdateView.as_view(),
     ),
     path("feeds/topics/", views.LastTopicsFeed()),
+    # The post editor's preview and @mention completion (forum/editor.py).
+    path(
+        "forum/<str:forum_slug>-<int:forum_pk>/editor/preview/",
+        editor.preview,
+        name="editor_preview",
+    ),
+    path(
+        "forum/<str:forum_slug>-<int:forum_pk>/editor/members/",
+        editor.mentions,
+        name="editor_mentions",
+    ),
     # machina's `forum_conversation:attachment`: only for the readers of the post.
     path("attachment/<int:pk>/", attachments.AttachmentView.as_view()),
     # Profiles: for the people who may see the member (forum/member_visibility.py). machina's

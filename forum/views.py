@@ -67,11 +67,16 @@ class PostCreateView(MachinaPostCreateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        topic = self.get_topic()
-        if independent.is_hidden_until_posted(topic, self.request.user):
-            # machina reviews the topic's latest posts under the form: the question only, for
-            # one who has not answered a "post before you see the others" question yet.
-            context["previous_posts"] = topic.posts.filter(pk=topic.first_post_id, approved=True)
+        # machina reviews the topic's latest posts under the form (and its preview): without
+        # the answers a "post before you see the others" question still hides from the reader.
+        posts = independent.without_hidden_answers(
+            self.get_topic().posts.filter(approved=True), self.request.user
+        )
+        context["previous_posts"] = (
+            posts.select_related("poster", "updated_by")
+            .prefetch_related("attachments", "poster__forum_profile")
+            .order_by("-created")[: machina_settings.TOPIC_REVIEW_POSTS_NUMBER]
+        )
         return context
 
 

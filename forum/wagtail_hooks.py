@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .dashboard import CourseDashboardView, add_course_dashboard_panel
 from .glossary_admin import GlossaryViewSet
 from .participation_admin import (
     VIEW_PERMISSION,
@@ -84,3 +85,23 @@ def participation_menu_item():
 @hooks.register("register_admin_viewset")
 def register_community_viewset():
     return CommunityViewSet("communities")
+
+
+@hooks.register("register_admin_urls")
+def course_dashboard_urls():
+    return [path("dashboard/", CourseDashboardView.as_view(), name="course_dashboard")]
+
+
+class CourseDashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def course_dashboard_menu_item():
+    return CourseDashboardMenuItem(
+        _("Course dashboard"), reverse("course_dashboard"), icon_name="site", order=235
+    )
+
+
+hooks.register("construct_homepage_panels", add_course_dashboard_panel)

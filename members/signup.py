@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .emails import configured_site, links_on_site
 from .languages import LANGUAGES
 from .profiles import get_profile
 from .usernames import is_mixed_script, looks_like_one_of, normalise
@@ -60,7 +61,14 @@ class AccountAdapter(DefaultAccountAdapter):
             )
         return username
 
+    def format_email_subject(self, subject: str) -> str:
+        """The site's name before the subject, not the request's host."""
+        return f"[{configured_site().name}] {subject}"
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """In the member's language, with links on the configured site address, not the
+        request's host (members/emails.py)."""
+        context = links_on_site(context)
         user = context.get("user")
         profile = get_profile(user) if user is not None else None
         language = profile.preferred_language if profile else translation.get_language()

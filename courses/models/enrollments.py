@@ -48,6 +48,15 @@ class Enrollment(models.Model):
         related_name="assigned_enrollments",
         verbose_name=_("assigned week"),
     )
+    # An organizer's extension: this member may still post in the course's closed weeks.
+    late_until = models.DateField(
+        _("late posts accepted until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional: this member may still post in the course's closed weeks until this day."
+        ),
+    )
     created_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
     # After the course: "leave" takes the member out of its forums and subscriptions.
     after_course = models.CharField(
@@ -71,6 +80,10 @@ class Enrollment(models.Model):
         super().clean()
         if self.week_id and self.role != Role.KEY_RESPONDENT:
             raise ValidationError({"week": _("Only key respondents are assigned to a week.")})
+        if self.late_until and self.role not in (Role.PARTICIPANT, Role.KEY_RESPONDENT):
+            raise ValidationError(
+                {"late_until": _("Only participants and key respondents post in the weeks.")}
+            )
         if (
             self.week_id
             and self.course_id

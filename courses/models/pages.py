@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -22,7 +22,7 @@ from members.languages import LANGUAGE_CODES, LANGUAGE_NAMES, LANGUAGES
 from translations.texts import Text
 
 from ..blocks import QuestionsBlock, ReadingsBlock
-from ..page_forms import CaseStudyPageForm
+from ..page_forms import CaseStudyPageForm, WeekPageForm
 from ..panels import WordCountPanel
 from ..text import count_words
 from .fields import LanguagesField
@@ -148,15 +148,35 @@ class CoursePage(Page):
 
     def clean(self):
         super().clean()
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The course cannot end before it starts.")
         if self.workload_max_hours < self.workload_min_hours:
             errors["workload_max_hours"] = _("The upper bound is below the lower one.")
         if not self.languages or set(self.languages) - set(LANGUAGE_CODES):
             errors["languages"] = _("Choose at least one of Spanish, French and English.")
+        if "end_date" not in errors:
+            errors.update(self._published_weeks_outside())
         if errors:
             raise ValidationError(errors)
+
+    def _published_weeks_outside(self) -> dict[str, StrOrPromise]:
+        """Changed dates must still hold the published weeks: name those they would not."""
+        if self.pk is None or not (self.start_date and self.end_date):
+            return {}
+        weeks = WeekPage.objects.child_of(self).live().order_by("number", "path")
+        errors: dict[str, StrOrPromise] = {}
+        before = [week.title for week in weeks.filter(opens_on__lt=self.start_date)]
+        if before:
+            errors["start_date"] = _(
+                "These published weeks open before this start date: %(weeks)s."
+            ) % {"weeks": ", ".join(before)}
+        after = [week.title for week in weeks.filter(closes_on__gt=self.end_date)]
+        if after:
+            errors["end_date"] = _(
+                "These published weeks close after this end date: %(weeks)s."
+            ) % {"weeks": ", ".join(after)}
+        return errors
 
     def written_in(self) -> str:
         return self.language_written
@@ -197,6 +217,15 @@ class WeekPage(Page):
     theme: models.CharField[str, str] = models.CharField(_("theme"), max_length=255, blank=True)
     opens_on: models.DateField[dt.date, dt.date] = models.DateField(_("opens on"))
     closes_on: models.DateField[dt.date, dt.date] = models.DateField(_("closes on"))
+    late_posts_until: models.DateField[dt.date | None, dt.date | None] = models.DateField(
+        _("late posts accepted until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional: after the week closes, its participants may still post until this "
+            "day; such posts are marked late."
+        ),
+    )
     introduction = RichTextField(_("introduction"), blank=True)
     readings = StreamField(ReadingsBlock(), blank=True, verbose_name=_("readings"))
     questions = StreamField(
@@ -210,7 +239,10 @@ class WeekPage(Page):
         *Page.content_panels,
         FieldPanel("language_written"),
         FieldRowPanel([FieldPanel("number"), FieldPanel("theme")]),
-        FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")], heading=_("Dates")),
+        FieldRowPanel(
+            [FieldPanel("opens_on"), FieldPanel("closes_on"), FieldPanel("late_posts_until")],
+            heading=_("Dates"),
+        ),
         FieldPanel("introduction"),
         FieldPanel("readings"),
         FieldPanel("questions"),
@@ -221,6 +253,7 @@ class WeekPage(Page):
         index.SearchField("introduction"),
     ]
     translated_fields = [("title", "markdown"), ("theme", "markdown"), ("introduction", "html")]
+    base_form_class = WeekPageForm
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.CaseStudyPage"]
@@ -231,8 +264,34 @@ class WeekPage(Page):
 
     def clean(self):
         super().clean()
+        errors: dict[str, StrOrPromise] = {}
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
-            raise ValidationError({"closes_on": _("A week cannot close before it opens.")})
+            errors["closes_on"] = _("A week cannot close before it opens.")
+        if self.late_posts_until and self.closes_on and self.late_posts_until < self.closes_on:
+            errors["late_posts_until"] = _("Late posts cannot end before the week closes.")
+        course = self._course_for_dates()
+        if course is not None:
+            if self.opens_on and course.start_date and self.opens_on < course.start_date:
+                errors.setdefault(
+                    "opens_on",
+                    _("The week cannot open before its course starts (%(date)s).")
+                    % {"date": formats.date_format(course.start_date)},
+                )
+            if self.closes_on and course.end_date and self.closes_on > course.end_date:
+                errors.setdefault(
+                    "closes_on",
+                    _("The week cannot close after its course ends (%(date)s).")
+                    % {"date": formats.date_format(course.end_date)},
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def _course_for_dates(self) -> CoursePage | None:
+        """The course whose dates bound the week: its parent, or the one the admin's form is
+        creating it under (a new page has no place in the tree until saved)."""
+        parent = self.get_parent() if self.path else getattr(self, "parent_for_validation", None)
+        parent = parent.specific if parent is not None else None
+        return parent if isinstance(parent, CoursePage) else None
 
     def written_in(self) -> str:
         return self.language_written
@@ -267,6 +326,15 @@ class WeekPage(Page):
     @property
     def is_open(self) -> bool:
         return self.state() == WeekState.OPEN
+
+    def accepts_late_posts(self, today: dt.date | None = None) -> bool:
+        """Closed, but still within the late-posting allowance its organizers gave."""
+        today = today or timezone.localdate()
+        return (
+            self.state(today) == WeekState.CLOSED
+            and self.late_posts_until is not None
+            and today <= self.late_posts_until
+        )
 
     @cached_property
     def course(self) -> CoursePage | None:

@@ -33,7 +33,10 @@ def apply(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
         try:
             applications.apply(course=course, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            # A refusal about the statement is shown next to it; others (closed, already
+            # applied) concern the whole application.
+            about_statement = error.code in ("required", "too_long")
+            form.add_error("key_respondent_statement" if about_statement else None, error)
         else:
             messages.success(request, _("Thank you: the organizers will answer you by email."))
             return redirect(course.url)

@@ -71,7 +71,14 @@ def screenshot(page, name: str) -> None:
 
 
 def serious_accessibility_violations(page) -> list[dict]:
-    """axe-core's violations of impact serious or critical on the page as it is now.
+    """axe-core's violations of impact serious or critical on the page as it is now."""
+    return accessibility_violations(page, impacts=("serious", "critical"))
+
+
+def accessibility_violations(
+    page, impacts: tuple[str, ...] = ("moderate", "serious", "critical")
+) -> list[dict]:
+    """axe-core's violations of the given impacts (moderate or worse unless told).
 
     axe comes in as a script of the site's own origin (Playwright answers its URL): the
     Content-Security-Policy refuses the inline script that `add_script_tag(path=…)` writes.
@@ -90,7 +97,7 @@ def serious_accessibility_violations(page) -> list[dict]:
           }));
         }"""
     )
-    return [v for v in violations if v["impact"] in ("serious", "critical")]
+    return [v for v in violations if v["impact"] in impacts]
 
 
 def watch_policy_violations(page) -> list[str]:
@@ -106,5 +113,5 @@ def watch_policy_violations(page) -> list[str]:
     return reported
 
 
-def describe(violations: list[dict]) -> str:
+def describe(violations: object) -> str:
     return json.dumps(violations, indent=2, ensure_ascii=False)

@@ -1,17 +1,23 @@
-"""The main pages in each interface language: no serious or critical axe-core violation.
+"""The main pages in each interface language: no moderate, serious or critical axe-core
+violation, and a focus ring on every kind of control a keyboard reaches.
 
 Each page is also saved as a screenshot at phone and desktop widths (test-artifacts/).
+One browser context per language: its pages are visited in one go.
 """
 
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import reverse
 
 from cms.demo import COURSE_SLUG
 from courses.models import CaseStudyPage, CoursePage
 from forum.discussion import topic_url
 from forum.models import QuestionTopic
 from tests.browser.helpers import (
+    accessibility_violations,
     describe,
     screenshot,
     serious_accessibility_violations,
@@ -22,42 +28,79 @@ from tests.browser.helpers import (
 
 pytestmark = pytest.mark.browser
 
+LANGUAGES = [("es", "Español"), ("fr", "Français"), ("en", "English")]
+
 
 def main_pages() -> dict[str, str]:
     course = CoursePage.objects.get(slug=COURSE_SLUG)
-    week = course.current_week
-    question = QuestionTopic.objects.filter(week=week).select_related("topic__forum").first()
+    week = course.weeks().get(number=3)
+    question = (
+        QuestionTopic.objects.filter(week=course.current_week)
+        .select_related("topic__forum")
+        .first()
+    )
+    assert question is not None, "the demo's current week has a discussion question"
+    forum = question.topic.forum
     case_study = CaseStudyPage.objects.live().descendant_of(course).first()
     return {
         "home": "/",
         "course": course.url,
         "week": week.url,
-        "topic": topic_url(question.topic.forum, question.topic),
         "case-study": case_study.url,
-        "this-week": "/this-week/",
         "forum": "/forum/",
+        "week-forum": reverse("forum:forum", kwargs={"slug": forum.slug, "pk": forum.pk}),
+        "topic": topic_url(forum, question.topic),
+        "this-week": "/this-week/",
+        "my-progress": "/forum/my/progress/",
     }
 
 
-@pytest.mark.parametrize(
-    ("language", "name"), [("es", "Español"), ("fr", "Français"), ("en", "English")]
-)
-def test_the_main_pages_have_no_serious_or_critical_accessibility_violation(
+def focus_ring(page, selector: str) -> dict:
+    """Tab (as a keyboard user) until `selector` has the focus; its computed outline and
+    box-shadow then."""
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return page.evaluate(
+                """() => {
+                  const style = getComputedStyle(document.activeElement);
+                  return {element: document.activeElement.outerHTML.slice(0, 120),
+                          outline: style.outlineStyle, outlineWidth: style.outlineWidth,
+                          shadow: style.boxShadow};
+                }"""
+            )
+    raise AssertionError(f"Tab never reached {selector} on {page.url}")
+
+
+def has_ring(style: dict) -> bool:
+    """The site's ring: an outline of at least 2 px, with or without a shadow around it
+    (Bootstrap's faint `.btn:focus` shadow alone is not enough to see)."""
+    width = float(style["outlineWidth"].removesuffix("px") or 0)
+    return style["outline"] != "none" and width >= 2
+
+
+@pytest.mark.parametrize(("language", "name"), LANGUAGES)
+def test_the_main_pages_have_no_moderate_or_worse_accessibility_violation(
     demo_site, new_page, language, name
 ):
     page = new_page()
     policy_violations = watch_policy_violations(page)
-    sign_in(page, demo_site, "participant-en")
+    found = {}
+
+    page.goto(demo_site(resolve_url(settings.LOGIN_URL)))
     switch_language(page, name)
     assert page.locator("html").get_attribute("lang") == language
+    screenshot(page, f"sign-in-{language}")
+    if violations := accessibility_violations(page):
+        found["sign-in"] = violations
 
-    found = {}
+    sign_in(page, demo_site, "participant-en")
+    switch_language(page, name)
     for page_name, path in main_pages().items():
         page.goto(demo_site(path))
-        assert page.locator("html").get_attribute("lang") == language
+        assert page.locator("html").get_attribute("lang") == language, page_name
         screenshot(page, f"{page_name}-{language}")
-        violations = serious_accessibility_violations(page)
-        if violations:
+        if violations := accessibility_violations(page):
             found[page_name] = violations
 
     assert not found, describe(found)
@@ -68,10 +111,28 @@ def test_the_main_pages_have_no_serious_or_critical_accessibility_violation(
 def test_a_visitor_sees_the_public_pages_without_serious_violations(demo_site, new_page):
     page = new_page()
     found = {}
+    pages = main_pages()
     for page_name in ("home", "course", "week", "case-study"):
-        page.goto(demo_site(main_pages()[page_name]))
+        page.goto(demo_site(pages[page_name]))
         violations = serious_accessibility_violations(page)
         if violations:
             found[page_name] = violations
 
     assert not found, describe(found)
+
+
+def test_inputs_and_buttons_show_a_focus_ring_when_tabbed_to(demo_site, new_page):
+    page = new_page()
+    page.goto(demo_site(resolve_url(settings.LOGIN_URL)))
+    rings = {
+        "sign-in input": focus_ring(page, "main input[type=password]"),
+        "sign-in button": focus_ring(page, "main [type=submit]"),
+    }
+    sign_in(page, demo_site, "participant-en")
+    page.goto(demo_site("/forum/"))
+    rings["forum search input"] = focus_ring(page, "#board-search-q")
+    rings["forum search button"] = focus_ring(page, ".board-search button")
+    page.goto(demo_site(main_pages()["week-forum"]))
+    rings["forum button"] = focus_ring(page, ".board a.btn, .board button.btn")
+
+    assert [label for label, style in rings.items() if not has_ring(style)] == [], describe(rings)

@@ -67,6 +67,9 @@ def test_machinas_own_catalogs_translate_the_forum_strings_we_do_not_override():
 def test_a_weeks_state_and_dates_follow_the_interface_language(
     client, week, organizer, language, state, opens_on
 ):
+    course = week.get_parent().specific  # a week falls within its course's dates
+    course.start_date, course.end_date = dt.date(2026, 3, 1), dt.date(2099, 3, 31)
+    course.save()
     week.opens_on, week.closes_on = dt.date(2026, 3, 2), dt.date(2099, 3, 8)
     week.save_revision(user=organizer).publish(user=organizer)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language

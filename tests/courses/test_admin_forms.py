@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -48,8 +50,8 @@ def test_an_organizer_adds_a_week_with_questions_through_the_admin(client, cours
             "slug": "introduction",
             "number": 1,
             "theme": "",
-            "opens_on": "2026-03-02",
-            "closes_on": "2026-03-08",
+            "opens_on": course.start_date.isoformat(),  # a week lies within its course
+            "closes_on": (course.start_date + dt.timedelta(days=6)).isoformat(),
             "introduction": rich_text(""),
             "readings": streamfield([]),
             "questions": streamfield(

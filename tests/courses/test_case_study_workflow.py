@@ -51,9 +51,9 @@ def test_enrolling_an_organizer_puts_them_in_the_organizers_group(organizer):
 
 
 def test_a_new_course_is_reviewed_by_its_own_case_study_workflow(course):
-    name = course.get_workflow().name
-    assert name.startswith(CASE_STUDY_WORKFLOW)
-    assert name.endswith(f"(course {course.pk})")
+    workflow = course.get_workflow()
+    assert workflow.name == f"{CASE_STUDY_WORKFLOW} {course.title}"
+    assert workflow.tasks.get().name.endswith(f"(course {course.pk})")
 
 
 def test_a_key_respondent_creates_a_case_study_under_their_week(client, week, key_respondent):

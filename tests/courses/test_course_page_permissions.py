@@ -435,7 +435,7 @@ def test_the_editorial_setup_moves_a_course_off_the_review_every_course_shared(c
 
     workflow = WorkflowPage.objects.get(page=course).workflow
     assert workflow != shared
-    assert workflow.name.endswith(f"(course {course.pk})")
+    assert workflow.tasks.get().name.endswith(f"(course {course.pk})")
 
 
 def test_a_renamed_course_keeps_its_groups(course, organizer):

@@ -325,6 +325,7 @@ URLS: dict[str, Check | Skip] = {
     "admin/translations/retry/": check(),
     "admin/participation/": check(),
     "admin/participation/<int:course_id>/": check("course", "", "?format=csv"),
+    "admin/dashboard/": check(),
     **wagtail_viewset("enrollments", "enrollment", words="people", copy=True),
     **wagtail_viewset("glossary", "glossary_term", words="glossary"),
     **wagtail_viewset("communities", "community", words="communities"),
@@ -413,6 +414,11 @@ URLS: dict[str, Check | Skip] = {
     "forum/translations/<int:pk>/edit/": check("translation", json=True),
     "forum/translations/text/<int:pk>/edit/": check("text_translation", json=True),
     "forum/feeds/topics/": check(),
+    # The post editor (forum/editor.py): a GET of the preview is refused (POST only).
+    f"{IN_FORUM}editor/preview/": check("forum_route"),
+    f"{IN_FORUM}editor/members/": check(
+        "forum_route", "", "?q=Sekret", "?q={word}", words="people"
+    ),
     "forum/feeds/forum/<str:forum_slug>-<int:forum_pk>/topics/": check("forum_route"),
     "forum/feeds/forum/<str:forum_slug>-<int:forum_pk>/topics/all/": check("forum_route"),
     "forum/forum/<str:forum_slug>-<int:forum_pk>/topic/<str:slug>-<int:pk>/": check(

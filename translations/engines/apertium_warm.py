@@ -22,6 +22,7 @@ import shlex
 import subprocess
 import threading
 import time
+import weakref
 from collections.abc import Mapping
 
 from translations.engines.apertium_pipes import Chain, Stopped, kill_group, pipeline
@@ -95,6 +96,7 @@ class WarmMode:
         self._back: Chain | None = None
         self._owner = 0
         self._served = 0
+        _LIVE.add(self)
 
     @property
     def pids(self) -> list[int]:
@@ -248,6 +250,20 @@ def _through_fresh_tagger(
 def _pieces(stream: bytes) -> list[bytes]:
     """A null-flushed stream cut after each NUL."""
     return [piece + b"\0" for piece in stream.split(b"\0")[:-1]]
+
+
+#: Every warm mode of this process, so that a process going away can stop them all.
+_LIVE: weakref.WeakSet[WarmMode] = weakref.WeakSet()
+
+
+def kill_every_mode() -> None:
+    """Stop at once the processes of every warm mode this process started, without waiting
+    for a request in progress: for a process about to end (a Celery worker's shutdown).
+    Each mode's stages share one process group, so one signal reaches them all."""
+    for mode in list(_LIVE):
+        front = mode._front
+        if mode._owner == os.getpid() and front is not None and front.processes:
+            kill_group(front.group)
 
 
 def close_all(modes: dict[str, WarmMode | None]) -> None:
