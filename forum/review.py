@@ -53,6 +53,19 @@ Post: Any = get_model("forum_conversation", "Post")
 
 Status = PostTranslation.Status
 QUEUE_PAGE_SIZE = 25
+
+
+def safe_next_url(request: HttpRequest) -> str:
+    """Where a translator's form goes back to: ``next`` on our own site, else the queue."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    # Only our own site: never an open redirect (Django's check also knows `/\host`).
+    if url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return reverse("translation_review_queue")
+
+
 PAIRS = [
     (f"{source}-{target}", f"{LANGUAGE_NAMES[source]} → {LANGUAGE_NAMES[target]}")
     for source in LANGUAGE_NAMES
@@ -326,15 +339,7 @@ class TranslationEditView(LoginRequiredMixin, FormView):
         return context
 
     def next_url(self) -> str:
-        wanted = self.request.POST.get("next") or self.request.GET.get("next") or ""
-        # Only our own site: never an open redirect (Django's check also knows `/\host`).
-        if url_has_allowed_host_and_scheme(
-            wanted,
-            allowed_hosts={self.request.get_host()},
-            require_https=self.request.is_secure(),
-        ):
-            return wanted
-        return reverse("translation_review_queue")
+        return safe_next_url(self.request)
 
     def form_valid(self, form):
         try:

@@ -20,7 +20,6 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.models import Page
@@ -33,7 +32,7 @@ from translations.templatetags.page_texts import render_text
 
 from .course_of import course_of
 from .readable_texts import may_see_object, object_of
-from .review import TranslatorRequest, form_error_message, wants_json
+from .review import TranslatorRequest, form_error_message, safe_next_url, wants_json
 from .text_review import field_label
 from .translator_rights import may_translate
 
@@ -158,15 +157,7 @@ class TextTranslationEditView(FormView):
         return reverse("forum:forum", kwargs={"slug": self.obj.slug, "pk": self.obj.pk})
 
     def next_url(self) -> str:
-        wanted = self.request.POST.get("next") or self.request.GET.get("next") or ""
-        # Only our own site: never an open redirect.
-        if url_has_allowed_host_and_scheme(
-            wanted,
-            allowed_hosts={self.request.get_host()},
-            require_https=self.request.is_secure(),
-        ):
-            return wanted
-        return reverse("translation_review_queue")
+        return safe_next_url(self.request)
 
     def form_valid(self, form):
         try:
