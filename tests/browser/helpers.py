@@ -46,8 +46,8 @@ def sign_in(page, site: DemoSite, username: str) -> None:
     form = page.locator("main form:has(input[type=password])")
     form.locator("input[name=login], input[name=username]").first.fill(username)
     form.locator("input[type=password]").first.fill(DEMO_PASSWORD)
-    form.locator("[type=submit]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("[type=submit]").first.click()
     assert page.locator("form:has(input[type=password])").count() == 0, (
         f"{username} could not sign in: {page.url}"
     )
@@ -57,8 +57,8 @@ def switch_language(page, label: str) -> None:
     """With the header's switcher, as a person would (label: the language's own name)."""
     switcher = page.locator("form.language-switcher")
     switcher.locator("select").select_option(label=label)
-    switcher.locator("[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        switcher.locator("[type=submit]").click()
 
 
 def screenshot(page, name: str) -> None:

@@ -44,8 +44,9 @@ def respond_in_spanish(page, site, *, ask_key_respondent: bool = False) -> int:
     if ask_key_respondent:
         page.get_by_label("Pregunta a los ponentes clave de la semana").check()
     screenshot(page, "journey-post-form-es")
-    page.locator("form.form [type=submit]:not([name=preview])").click()
-    page.wait_for_load_state()
+    # Wait for the answer to the POST itself: the page already loaded would not wait.
+    with page.expect_navigation():
+        page.locator("form.form [type=submit]:not([name=preview])").click()
     post = Post.objects.filter(poster__username="participant-fr").latest("created")
     assert post.content.raw == RESPONSE
     return post.pk

@@ -56,6 +56,6 @@ def test_a_key_respondent_reaches_the_waiting_questions_from_the_header(demo_sit
     assert page.locator("header .site-account__name").inner_text() == "Jenna Whitehorse"
     screenshot(page, "find-their-way-header-respondent-en")
 
-    link.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        link.click()
     assert page.url.endswith(reverse("my_questions"))
