@@ -81,8 +81,8 @@ def report(*, posts: int, saves: int) -> None:
 
 
 @contextlib.contextmanager
-def throwaway_database() -> Iterator[str]:
-    """Django set up on a database that is thrown away afterwards.
+def throwaway_database(settings_module: str = "cms.settings.test") -> Iterator[str]:
+    """Django set up (``settings_module``) on a database that is thrown away afterwards.
 
     Migrating the whole project takes ~20 s on SQLite, so a migrated SQLite file is kept
     under var/bench/ (named by the migrations and package versions) and copied each run.
@@ -90,7 +90,7 @@ def throwaway_database() -> Iterator[str]:
     folder = Path(tempfile.mkdtemp(prefix="puentes-bench-"))
     os.environ["PUENTES_VAR_DIR"] = str(folder)
     (folder / "static").mkdir()  # STATIC_ROOT, or WhiteNoise warns on the first request
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
     # The worker process (bench/worker.py) inherits the environment: same database file
     # and broker folder (cms/settings/test.py names them after the run).
     os.environ["PUENTES_TEST_RUN"] = f"bench-{os.getpid()}"

@@ -16,6 +16,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 app = Celery("puentes")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The outbox and digests hold their own tasks (notifications/tasks.py holds the events').
+app.autodiscover_tasks(["notifications"], related_name="outbox")
+app.autodiscover_tasks(["notifications"], related_name="digests")
 
 
 @task_prerun.connect

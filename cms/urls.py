@@ -11,8 +11,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from courses.page_admin import chooser_urls
 from courses.reports import report_urls
 from forum.attachments import serve_public_media
+from forum.refusals import refused
 from members.views.language import set_language
 from members.views.sign_in import sign_in_with_allauth
+
+# A closed week's forum says when it closed; every other refusal, the generic 403 page.
+handler403 = refused
 
 urlpatterns = [
     # One way to sign in, allauth's (throttled, email verified): the admins' own login
@@ -33,6 +37,9 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("forum/", include("forum.urls")),  # our versions of a few machina views first
     path("forum/", include("machina.urls")),
+    # Emails' one-click unsubscribe (no login: a signed link), before Wagtail's catch-all.
+    path("notifications/", include("notifications.delivery_urls")),
+    path("notifications/", include("notifications.urls")),  # the centre, preferences
 ]
 
 if settings.DEBUG:

@@ -29,3 +29,11 @@ class CoursesConfig(AppConfig):
         # so that a page type added later is translated too).
         page_published.connect(receivers.translate_published_page)
         post_delete.connect(receivers.forget_texts_of_deleted_page, sender=Page)
+        # Theme and region names (taxonomy) are translated like forum names.
+        from taxonomy.models import Region, Theme
+
+        from . import vocabulary_texts
+
+        for model in (Theme, Region):
+            post_save.connect(vocabulary_texts.term_saved, sender=model)
+            post_delete.connect(vocabulary_texts.term_deleted, sender=model)

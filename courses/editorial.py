@@ -83,6 +83,12 @@ MODEL_PERMISSIONS = {
         ("translations.GlossaryTerm", "change_glossaryterm"),
         ("translations.GlossaryTerm", "delete_glossaryterm"),
         ("translations.GlossaryTerm", "view_glossaryterm"),
+        # The themes and regions that posts, case studies and alerts share (snippets).
+        *[
+            (f"taxonomy.{model}", f"{action}_{model.lower()}")
+            for model in ("Theme", "Region")
+            for action in ("add", "change", "delete", "view")
+        ],
     ],
     KEY_RESPONDENTS_GROUP: [("wagtailadmin.Admin", "access_admin")],
 }

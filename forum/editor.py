@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from machina.core.db.models import get_model
 
 from courses.models import AfterCourse, Enrollment
+from members.templatetags.member_names import member_name
 
 from .course_of import course_of
 from .forms import POST_MAX_CHARACTERS
@@ -90,15 +91,16 @@ def mention_suggestions(viewer: User, course, query: str) -> list[dict[str, str]
             Q(username__istartswith=query)
             | Q(first_name__istartswith=query)
             | Q(last_name__istartswith=query)
+            | Q(puentes_profile__display_name__istartswith=query)
+            | Q(puentes_profile__display_name__icontains=f" {query}")
         )
+        .select_related("puentes_profile")
         .order_by("username")[:_MENTION_CANDIDATES]
     )
     found: list[dict[str, str]] = []
     for member in candidates:
         if may_see_member(viewer, member):
-            found.append(
-                {"username": member.username, "name": member.get_full_name() or member.username}
-            )
+            found.append({"username": member.username, "name": member_name(member)})
             if len(found) == MENTION_LIMIT:
                 break
     return found

@@ -8,15 +8,23 @@ from typing import Any
 from django import forms
 from django.utils.formats import number_format
 from django.utils.text import Truncator
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from machina.core.loading import get_class
 
+from courses.text import count_text_words
+from courses.vocabulary_texts import shown_terms
 from members.languages import LANGUAGES
 from members.profiles import get_profile
+from members.templatetags.member_names import member_name
+from taxonomy.models import Region, Theme
+from translations.display import reader_languages
 from translations.models import OTHER_LANGUAGE
 
 from .models import KeyRespondentQuestion
-from .questions import is_week_key_respondent, open_questions, week_of_forum
+from .questions import is_week_key_respondent, open_questions, organizes_week, week_of_forum
+from .quotes import quotation
+from .tags import set_post_tags
 
 MachinaPostForm: Any = get_class("forum_conversation.forms", "PostForm")
 MachinaTopicForm: Any = get_class("forum_conversation.forms", "TopicForm")
@@ -82,6 +90,77 @@ class PostTextMixin(MachinaFormMixin):
         return content
 
 
+def words_label(count: int) -> str:
+    return ngettext("%(count)s word", "%(count)s words", count)
+
+
+class WeekWordsMixin(MachinaFormMixin):
+    """In a week's forum, the message is measured against the week's suggested length and
+    refused above its word limit (courses.models.WeekPage), words counted as
+    `courses.text.count_text_words` and the editor's live count (static/js/editor.js) count
+    them: runs of letters, digits and `_` (with inner `'` and `-`), so Markdown's `#`, `*`,
+    `>` alone are no words. The target and the limit reach the editor as data attributes
+    of the message field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        week = week_of_forum(getattr(self.forum, "pk", None))
+        self.word_target: int | None = week.word_target if week else None
+        self.word_limit: int | None = week.word_limit if week else None
+        attrs = self.fields["content"].widget.attrs
+        if self.word_target:
+            attrs["data-word-target"] = self.word_target
+        if self.word_limit:
+            attrs["data-word-limit"] = self.word_limit
+
+    @property
+    def content_word_count(self) -> int:
+        """The words of the message as the form shows it (posted, quoted or being edited)."""
+        value = self["content"].value()
+        return count_text_words(str(getattr(value, "raw", value) or ""))
+
+    def word_count_text(self) -> str:
+        return words_label(self.content_word_count) % {
+            "count": number_format(self.content_word_count, force_grouping=True)
+        }
+
+    def word_target_text(self) -> str:
+        return _("target %(count)s") % {
+            "count": number_format(self.word_target or 0, force_grouping=True)
+        }
+
+    def word_limit_text(self) -> str:
+        return _("limit %(count)s") % {
+            "count": number_format(self.word_limit or 0, force_grouping=True)
+        }
+
+    def words_labels(self) -> tuple[str, str]:
+        """The singular and plural "%(count)s words", for the editor's live count to choose."""
+        return words_label(1), words_label(2)
+
+    def is_over_word_limit(self) -> bool:
+        return bool(self.word_limit) and self.content_word_count > (self.word_limit or 0)
+
+    def clean_content(self) -> str:
+        content = super().clean_content()
+        count = count_text_words(content)
+        if self.word_limit and count > self.word_limit:
+            raise forms.ValidationError(
+                ngettext(
+                    "Your post has %(count)s words; this week's limit is %(limit)s word. "
+                    "Shorten it and post again.",
+                    "Your post has %(count)s words; this week's limit is %(limit)s words. "
+                    "Shorten it and post again.",
+                    self.word_limit,
+                )
+                % {
+                    "count": number_format(count, force_grouping=True),
+                    "limit": number_format(self.word_limit, force_grouping=True),
+                }
+            )
+        return content
+
+
 class PostLanguageMixin(MachinaFormMixin):
     """Adds "written in": the author's preferred language by default; their choice wins.
 
@@ -128,6 +207,7 @@ class KeyRespondentQuestionMixin(MachinaFormMixin):
     A key respondent replying in a topic with open questions says which one the reply answers
     (forum.questions), or none: the quoted post's question is chosen when the reply form was
     opened with `?quote=<post id>` (the view passes it as `quote`), else the latest open one.
+    An organizer of the course is offered the same choice, with none chosen unless quoted.
     """
 
     def __init__(self, *args, quote: str | int | None = None, **kwargs):
@@ -140,10 +220,14 @@ class KeyRespondentQuestionMixin(MachinaFormMixin):
             required=False,
             help_text=_("They will see it among the questions waiting for their answer."),
         )
-        if self.topic is not None and is_week_key_respondent(self.user, week):
+        if self.topic is None:
+            return
+        if is_week_key_respondent(self.user, week):
             self.offer_questions(list(open_questions(self.topic.pk)), quote)
+        elif organizes_week(self.user, week):
+            self.offer_questions(list(open_questions(self.topic.pk)), quote, latest=False)
 
-    def offer_questions(self, questions, quote) -> None:
+    def offer_questions(self, questions, quote, *, latest: bool = True) -> None:
         if not questions:
             return
         choices = [(str(question.post_id), question_label(question)) for question in questions]
@@ -158,7 +242,8 @@ class KeyRespondentQuestionMixin(MachinaFormMixin):
         ):
             initial = ""  # a follow-up to a question already answered answers no other one
         else:
-            initial = choices[0][0]  # the latest open question
+            # The latest open question; an organizer answers only the one they chose.
+            initial = choices[0][0] if latest else ""
         self.fields["answers_question"] = forms.ChoiceField(
             label=_("Answers the question"),
             choices=[*choices, ("", _("None of them (not an answer)"))],
@@ -179,9 +264,19 @@ class KeyRespondentQuestionMixin(MachinaFormMixin):
 def question_label(question) -> str:
     """A question as the reply form offers it: who asked, and how it begins."""
     poster = question.post.poster
-    author = (poster.get_full_name() or poster.username) if poster else _("Anonymous")
+    author = member_name(poster) if poster else _("Anonymous")
     text = Truncator(str(question.post.content)).chars(80)
     return f"{author}: {text}"
+
+
+class QuoteMixin(MachinaFormMixin):
+    """A reply opened with `?quote=<post id>` starts with that post quoted (forum.quotes);
+    the view checks that the reader may see it and passes it as `quoted_post`."""
+
+    def __init__(self, *args, quoted_post=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if quoted_post is not None and not self.is_bound:
+            self.initial["content"] = quotation(quoted_post)
 
 
 class UnsignedByDefaultMixin(MachinaFormMixin):
@@ -194,8 +289,59 @@ class UnsignedByDefaultMixin(MachinaFormMixin):
             self.initial["enable_signature"] = False
 
 
+class NamedChoices:
+    """Theme and region choices labelled in the reader's language."""
+
+    def __init__(self, names: dict[int, str]) -> None:
+        self.names = names
+
+    def __call__(self, term) -> str:
+        return self.names.get(term.pk, term.name)
+
+
+class PostTagsMixin(MachinaFormMixin):
+    """Optional themes and region (`forum.tags`): set by the author on a new post, changed by
+    whoever may edit it (organizers and moderators too); members' alerts match them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        themes, regions = list(Theme.objects.all()), list(Region.objects.all())
+        if not themes and not regions:
+            return
+        language, reads = reader_languages(self.user, get_language())
+        names = shown_terms([*themes, *regions], language=language, reads=reads)
+        theme_names = {n.term.pk: n.name for n in names if isinstance(n.term, Theme)}
+        region_names = {n.term.pk: n.name for n in names if isinstance(n.term, Region)}
+        tags = getattr(self.instance, "puentes_tags", None) if self.instance.pk else None
+        self.fields["themes"] = forms.ModelMultipleChoiceField(
+            label=_("Themes"),
+            queryset=Theme.objects.all(),
+            required=False,
+            initial=[theme.pk for theme in tags.themes.all()] if tags else [],
+            help_text=_("Members who follow these themes are told of your post."),
+        )
+        self.fields["themes"].label_from_instance = NamedChoices(theme_names)
+        self.fields["region"] = forms.ModelChoiceField(
+            label=_("Region"),
+            queryset=Region.objects.all(),
+            required=False,
+            initial=tags.region_id if tags else None,
+            empty_label=_("None"),
+        )
+        self.fields["region"].label_from_instance = NamedChoices(region_names)
+
+    def save(self, commit=True):
+        post = super().save(commit)
+        if commit and "themes" in self.fields:
+            set_post_tags(post, self.cleaned_data["themes"], self.cleaned_data["region"])
+        return post
+
+
 class PostForm(
+    PostTagsMixin,
+    QuoteMixin,
     UnsignedByDefaultMixin,
+    WeekWordsMixin,
     PostTextMixin,
     KeyRespondentQuestionMixin,
     PostLanguageMixin,
@@ -205,7 +351,9 @@ class PostForm(
 
 
 class TopicForm(
+    PostTagsMixin,
     UnsignedByDefaultMixin,
+    WeekWordsMixin,
     PostTextMixin,
     KeyRespondentQuestionMixin,
     PostLanguageMixin,

@@ -137,6 +137,17 @@ class CommunityOfPractice(models.Model):
         related_name="communities_of_practice",
         verbose_name=_("members"),
     )
+    themes = models.ManyToManyField(
+        "taxonomy.Theme", blank=True, related_name="communities", verbose_name=_("themes")
+    )
+    region = models.ForeignKey(
+        "taxonomy.Region",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="communities",
+        verbose_name=_("region"),
+    )
 
     class Meta:
         verbose_name = _("community of practice")
@@ -145,3 +156,30 @@ class CommunityOfPractice(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PostTags(models.Model):
+    """The themes and region of a post, set by its author or, afterwards, by those who may
+    edit it (organizers, moderators): what members' alerts match (notifications.alerts)."""
+
+    post = models.OneToOneField(
+        "forum_conversation.Post", on_delete=models.CASCADE, related_name="puentes_tags"
+    )
+    themes = models.ManyToManyField(
+        "taxonomy.Theme", blank=True, related_name="post_tags", verbose_name=_("themes")
+    )
+    region = models.ForeignKey(
+        "taxonomy.Region",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="post_tags",
+        verbose_name=_("region"),
+    )
+
+    class Meta:
+        verbose_name = _("post's themes and region")
+        verbose_name_plural = _("posts' themes and regions")
+
+    def __str__(self) -> str:
+        return f"tags of post {self.post_id}"

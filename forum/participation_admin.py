@@ -87,4 +87,4 @@ class CommunityViewSet(CourseScopedViewSet):
     menu_order = 260
     list_display = ["name", "course"]
     list_filter = ["course"]
-    form_fields = ["course", "name", "description", "members"]
+    form_fields = ["course", "name", "description", "members", "themes", "region"]

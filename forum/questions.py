@@ -11,6 +11,10 @@ question of its topic, asked before it, and only one (`question_answered_by`):
    question off the queue), else the latest open question;
 2. else (a post made without that choice) the latest question of the topic still unanswered.
 
+An organizer of the week's course may answer too ("Answer this question" on the topic page
+opens the reply with `?quote=`), but only the question they name on the reply form: their
+other posts answer nothing (`record_answer`).
+
 A choice naming a question already answered answers nothing more. The key respondent's
 queue, the asker's list and the organizers' figures all read the one record
 (`KeyRespondentQuestion.answered_at`, with `answered_by`, the answer).
@@ -42,6 +46,20 @@ def is_week_key_respondent(user: User | None, week: WeekPage) -> bool:
     return Enrollment.objects.filter(user=user, week=week, role=Role.KEY_RESPONDENT).exists()
 
 
+def organizes_week(user: User | None, week: WeekPage) -> bool:
+    """An organizer of the week's course (enrolled as such in it)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return Enrollment.objects.filter(
+        user=user, course_id=week.get_parent().pk, role=Role.ORGANIZER
+    ).exists()
+
+
+def may_answer_questions(user: User | None, week: WeekPage) -> bool:
+    """Who is offered "Answer this question" and the reply form's choice of question."""
+    return is_week_key_respondent(user, week) or organizes_week(user, week)
+
+
 def ask(*, post) -> KeyRespondentQuestion | None:
     """Record `post` as a question to its week's key respondents (None outside a week)."""
     week = week_of_forum(post.topic.forum_id)
@@ -63,12 +81,13 @@ def open_questions(topic_id: int, *, before=None):
     return questions.select_related("post", "post__poster").order_by("-post__created", "-pk")
 
 
-def question_answered_by(post) -> KeyRespondentQuestion | None:
+def question_answered_by(post, *, latest_by_default: bool = True) -> KeyRespondentQuestion | None:
     """The one question a key respondent's `post` answers (the rule in the module's doc).
 
     `post.puentes_answers_question` is the post id of the question the reply form named (the
     quoted one, or the key respondent's choice), 0 when they chose none; absent or None (no
-    choice offered): the latest open question.
+    choice offered): the latest open question, unless `latest_by_default` is False (an
+    organizer's post answers only the question it names).
     """
     named = getattr(post, "puentes_answers_question", None)
     if named == 0:
@@ -81,17 +100,25 @@ def question_answered_by(post) -> KeyRespondentQuestion | None:
         )
         if question is not None:
             return None if question.is_answered else question
+    if not latest_by_default:
+        return None
     return open_questions(post.topic_id, before=post).first()
 
 
 def record_answer(post) -> int:
-    """Mark as answered the question a key respondent's post answers (0 or 1 question)."""
+    """Mark as answered the question a key respondent's (or organizer's) post answers (0 or
+    1 question)."""
     if post.poster_id is None:
         return 0
     week = week_of_forum(post.topic.forum_id)
-    if week is None or not is_week_key_respondent(post.poster, week):
+    if week is None:
         return 0
-    question = question_answered_by(post)
+    if is_week_key_respondent(post.poster, week):
+        question = question_answered_by(post)
+    elif organizes_week(post.poster, week):
+        question = question_answered_by(post, latest_by_default=False)
+    else:
+        return 0
     if question is None:
         return 0
     return KeyRespondentQuestion.objects.filter(pk=question.pk, answered_at__isnull=True).update(

@@ -14,7 +14,7 @@ from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
-from . import independent
+from . import independent, quotes
 from .forms import PostForm, TopicForm
 from .member_visibility import may_see_member, readable_posts_by
 
@@ -62,8 +62,11 @@ class PostCreateView(MachinaPostCreateView):
     post_form_class = PostForm
 
     def get_post_form_kwargs(self):
-        # A key respondent replying to a question (``?quote=<post id>``) answers that one.
-        return {**super().get_post_form_kwargs(), "quote": self.request.GET.get("quote")}
+        # ``?quote=<post id>``: the reply starts with that post quoted (a 404 for a post the
+        # reader may not see, forum.quotes), and a key respondent answers that question.
+        quote = self.request.GET.get("quote")
+        quoted_post = quotes.quotable_post(self.get_topic(), quote, self.request.user)
+        return {**super().get_post_form_kwargs(), "quote": quote, "quoted_post": quoted_post}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

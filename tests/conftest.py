@@ -32,7 +32,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def celery_worker():
     """A real worker (in a thread of this process) consuming the configured broker.
 
-    Tests that let it touch the database need `django_db(transaction=True)`: the worker
+    Tests that let it touch the database need `django_db(transaction=True,
+    serialized_rollback=True)` (serialized: a plain flush would re-create machina's permission
+    rows and break the next test that restores the serialized database): the worker
     thread has its own connection and only sees committed rows.
     """
     import celery.contrib.testing.tasks  # noqa: F401  (registers celery.ping for the ping check)

@@ -39,6 +39,7 @@ from translations.errors import PermanentTranslationError, TransientTranslationE
 from translations.glossary import glossary_for
 from translations.models import OTHER_LANGUAGE, TextSource, TextTranslation
 from translations.pipeline import configured_engine
+from translations.signals import texts_translated
 from translations.translate import translate_texts
 
 logger = logging.getLogger(__name__)
@@ -296,6 +297,7 @@ def translate_rows(ids: list[int], *, engine: Engine) -> int:
     if not_needed:
         TextTranslation.objects.filter(pk__in=not_needed).delete()
     written = 0
+    done: set[tuple[int, int]] = set()
     for (written_in, target, kind, glossary), items in groups.items():
         try:
             translated, _sent = translate_texts(
@@ -314,7 +316,7 @@ def translate_rows(ids: list[int], *, engine: Engine) -> int:
         now = timezone.now()
         with transaction.atomic():
             for row, text in zip(items, translated, strict=True):
-                written += TextTranslation.objects.filter(
+                updated = TextTranslation.objects.filter(
                     pk=row.pk,
                     status=Status.PENDING,
                     reviewed_at__isnull=True,
@@ -329,6 +331,13 @@ def translate_rows(ids: list[int], *, engine: Engine) -> int:
                     retry_at=None,
                     translated_at=now,
                 )
+                written += updated
+                if updated:
+                    done.add((row.source.content_type_id, row.source.object_id))
+    if done:
+        transaction.on_commit(
+            lambda: texts_translated.send(sender=TextTranslation, sources=sorted(done))
+        )
     return written
 
 

@@ -24,9 +24,11 @@ from courses.editorial import ensure_editorial_setup
 from courses.enrollment import enroll
 from courses.models import Application, CaseStudyPage, CoursePage, Role, WeekPage
 from members.profiles import get_profile
+from taxonomy.models import Region, Theme
 from translations.models import GlossaryTerm
 
 from .data import CASE_STUDIES, COURSE, GLOSSARY, WEEKS, CaseStudy
+from .vocabulary import load_vocabulary, review_vocabulary_names
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -84,7 +86,10 @@ def week_dates(start: dt.date, number: int) -> tuple[dt.date, dt.date]:
 def load_cohort() -> DemoCohort:
     report = DemoReport()
     editorial = ensure_editorial_setup()
+    if load_vocabulary():
+        report.created.append("themes and regions")
     people = {row[0]: _person(row, report) for row in PEOPLE}
+    review_vocabulary_names(people["translator"])
     organizer = people["organizer"]
     # The organizer publishes the course before being enrolled in it.
     organizer.groups.add(editorial.organizers)
@@ -181,6 +186,10 @@ def _course(organizer, report: DemoReport) -> CoursePage:
     return course
 
 
+DEMO_WORD_TARGET = 300
+DEMO_WORD_LIMIT = 1000
+
+
 def _week(course: CoursePage, spec: dict, organizer, report: DemoReport) -> WeekPage:
     existing = WeekPage.objects.child_of(course).filter(slug=spec["slug"]).first()
     if existing is not None:
@@ -190,6 +199,9 @@ def _week(course: CoursePage, spec: dict, organizer, report: DemoReport) -> Week
         owner=organizer,
         opens_on=opens_on,
         closes_on=closes_on,
+        # A weekly response of about a page; the editor counts against both.
+        word_target=DEMO_WORD_TARGET,
+        word_limit=DEMO_WORD_LIMIT,
         live=False,
         **spec,
     )
@@ -216,8 +228,10 @@ def _case_study(week: WeekPage, spec: CaseStudy, people, organizer, report: Demo
         advocacy_experience=spec.advocacy_experience,
         live=False,
     )
+    page.territory = Region.objects.filter(slug=spec.territory).first()
     week.add_child(instance=page)
     page.authors.set([author])
+    page.themes.set(Theme.objects.filter(slug__in=spec.themes))
     page.save()
     # Written by the key respondent, approved and published by the organizer.
     page.save_revision(user=author).publish(user=organizer)

@@ -256,6 +256,9 @@ class CaseStudy:
     body: str
     policy_reflections: str = ""
     advocacy_experience: str = ""
+    # Slugs of the shared vocabulary (cms.demo.vocabulary).
+    territory: str = ""
+    themes: tuple[str, ...] = ()
 
 
 CASE_STUDIES = [
@@ -266,6 +269,8 @@ CASE_STUDIES = [
         author="respondent-fr",
         region="Québec (Canada) et Brésil",
         language="fr",
+        territory="quebec",
+        themes=("co-construction", "legislation"),
         abstract=(
             "Comment le Chantier de l'économie sociale au Québec et la Secretaria Nacional "
             "de Economia Solidária au Brésil ont fait entrer les mouvements sociaux dans la "
@@ -303,6 +308,8 @@ CASE_STUDIES = [
         author="respondent-es",
         region="Ecuador",
         language="es",
+        territory="ecuador",
+        themes=("legislation", "public-procurement"),
         abstract=(
             "La Constitución de 2008 reconoce un sistema económico social y solidario. "
             "Este estudio recorre la ley de 2011, el Instituto Nacional de Economía Popular "

@@ -16,8 +16,11 @@ from machina.core.db.models import get_model
 
 from courses.models import WeekPage
 from forum.communities import create_community
-from forum.models import CommunityOfPractice, KeyRespondentQuestion, QuestionTopic
+from forum.models import CommunityOfPractice, KeyRespondentQuestion, PostTags, QuestionTopic
+from forum.tags import set_post_tags
 from members.profiles import get_profile
+from notifications.models import EmailChoice, NotificationSettings
+from taxonomy.models import Region, Theme
 
 from .course import DemoCohort, DemoReport, load_cohort
 
@@ -73,13 +76,29 @@ def load_demo() -> DemoReport:
         )
     _key_respondent_questions(cohort)
     _community(cohort)
+    _alerts_and_tags(cohort)
+    _email_choices(cohort)
     return cohort.report
+
+
+# Email choices other than the default (an email for each notice): a daily digest, sent at
+# the member's local morning, so the demo shows one.
+EMAIL_CHOICES = {"participant-fr": (EmailChoice.DAILY, "Europe/Paris")}
+
+
+def _email_choices(cohort: DemoCohort) -> None:
+    for username, (choice, time_zone) in EMAIL_CHOICES.items():
+        row, created = NotificationSettings.objects.get_or_create(
+            user=cohort.people[username], defaults={"email": choice, "time_zone": time_zone}
+        )
+        if created:
+            cohort.report.created.append(f"{username}'s daily digest")
 
 
 def _key_respondent_questions(cohort: DemoCohort) -> None:
     week, people = cohort.weeks[3], cohort.people
     for index, (username, question_index, text) in enumerate(QUESTIONS):
-        post = _post(week, question_index, people[username], text, cohort.report)
+        post = _post(week, question_index, people[username], text, cohort.report, asks=True)
         if post is not None:
             KeyRespondentQuestion.objects.get_or_create(post=post, defaults={"week": week})
         if index == 0:  # answered by the key respondent of week 3
@@ -99,7 +118,50 @@ def _community(cohort: DemoCohort) -> None:
     cohort.report.created.append("a community of practice")
 
 
-def _post(week: WeekPage, question_index: int, user: User, text: str, report: DemoReport):
+# Alerts (Passerelles): who follows which themes and regions, and the posts tagged with them.
+ALERTS = {"participant-en": (["public-procurement", "access-to-capital"], ["bolivia"])}
+# week, question index, username, themes, region of demo posts (cms.demo.vocabulary).
+POST_TAGS = [
+    (1, 0, "participant-es", ["access-to-capital", "training"], "bolivia"),
+    (1, 0, "participant-fr", ["training"], "quebec"),
+]
+
+
+def _alerts_and_tags(cohort: DemoCohort) -> None:
+    community = CommunityOfPractice.objects.filter(course=cohort.course, name=COMMUNITY).first()
+    if community is not None and not community.themes.exists():
+        community.themes.set(Theme.objects.filter(slug__in=["access-to-capital", "training"]))
+    for username, (themes, regions) in ALERTS.items():
+        row, created = NotificationSettings.objects.get_or_create(user=cohort.people[username])
+        if created:
+            row.alert_themes.set(Theme.objects.filter(slug__in=themes))
+            row.alert_regions.set(Region.objects.filter(slug__in=regions))
+    for week_number, question_index, username, themes, region in POST_TAGS:
+        topic = (
+            QuestionTopic.objects.filter(week=cohort.weeks[week_number], retired=False)
+            .order_by("position")[question_index]
+            .topic
+        )
+        post = Post.objects.filter(topic=topic, poster=cohort.people[username]).first()
+        if post is None or PostTags.objects.filter(post=post).exists():
+            continue
+        set_post_tags(
+            post,
+            Theme.objects.filter(slug__in=themes),
+            Region.objects.filter(slug=region).first(),
+        )
+        cohort.report.created.append(f"themes and region of a post by {username}")
+
+
+def _post(
+    week: WeekPage,
+    question_index: int,
+    user: User,
+    text: str,
+    report: DemoReport,
+    *,
+    asks: bool = False,
+):
     question_topic = (
         QuestionTopic.objects.filter(week=week, retired=False)
         .select_related("topic")
@@ -113,6 +175,9 @@ def _post(week: WeekPage, question_index: int, user: User, text: str, report: De
     # Each demo member writes in their preferred language and says so, as the post form
     # does: the "Re: …" subject in the course's language would mislead detection.
     post.puentes_chosen_language = get_profile(user).preferred_language
+    # A question to the week's key respondents, as the reply form's checkbox marks it: they
+    # are told of it (notifications) as of any other.
+    post.puentes_asks_key_respondent = asks
     post.save()
     report.created.append(f"post by {user.username} in week {week.number}")
     return post

@@ -61,10 +61,13 @@ INSTALLED_APPS = [
     # machina's class loader matches INSTALLED_APPS entries by name, and machina's
     # own forum app is labelled `forum`.
     "cms",
+    "notifications",
     "members",
     "courses",
     "translations",
     "forum.apps.CohortForumConfig",
+    # Themes and regions shared by posts, case studies, communities and alerts.
+    "taxonomy",
     # Sign-up with a verified email
     "allauth",
     "allauth.account",
@@ -385,7 +388,12 @@ CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_TASK_ROUTES = {"translations.tasks.*": {"queue": "translations"}}
+CELERY_TASK_ROUTES = {
+    "translations.tasks.*": {"queue": "translations"},
+    # Emails on the default queue, never behind a batch of translations.
+    "notifications.outbox.*": {"queue": "default"},
+    "notifications.digests.*": {"queue": "default"},
+}
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BEAT_SCHEDULE = {
     # A broker that was down when a post was written loses nothing: the sweep sends again
@@ -398,6 +406,24 @@ CELERY_BEAT_SCHEDULE = {
     "forum-permissions-daily": {
         "task": "forum.tasks.sync_course_permissions_daily",
         "schedule": crontab(hour=0, minute=5),
+    },
+    # The outbox: whatever is due (retries, and emails whose task a broker down lost).
+    "send-due-emails": {"task": "notifications.outbox.send_due_emails", "schedule": 60.0},
+    # Digests go out at each member's local morning: look every quarter of an hour.
+    "send-digests": {"task": "notifications.digests.send_digests", "schedule": 900.0},
+    # Notices that come with the date (notifications/tasks.py); each is told once, so an
+    # hourly run also catches a week published on its opening day.
+    "notify-week-openings": {
+        "task": "notifications.tasks.notify_week_openings",
+        "schedule": crontab(minute=15),
+    },
+    "remind-week-closing": {
+        "task": "notifications.tasks.remind_week_closing",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "notify-failed-translations": {
+        "task": "notifications.tasks.notify_failed_translations",
+        "schedule": crontab(minute=45),
     },
 }
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -19,6 +20,7 @@ from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from members.languages import LANGUAGE_CODES, LANGUAGE_NAMES, LANGUAGES
+from taxonomy.models import Region
 from translations.texts import Text
 
 from ..blocks import QuestionsBlock, ReadingsBlock
@@ -151,6 +153,14 @@ class CoursePage(Page):
         errors: dict[str, StrOrPromise] = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The course cannot end before it starts.")
+        if (
+            self.application_deadline
+            and self.start_date
+            and self.application_deadline > self.start_date
+        ):
+            errors["application_deadline"] = _(
+                "Applications must close on or before the day the course starts (%(date)s)."
+            ) % {"date": formats.date_format(self.start_date)}
         if self.workload_max_hours < self.workload_min_hours:
             errors["workload_max_hours"] = _("The upper bound is below the lower one.")
         if not self.languages or set(self.languages) - set(LANGUAGE_CODES):
@@ -226,6 +236,27 @@ class WeekPage(Page):
             "day; such posts are marked late."
         ),
     )
+    # Words as courses.text.count_text_words counts them, on the server and in the editor.
+    word_target: models.PositiveIntegerField[int | None, int | None] = models.PositiveIntegerField(
+        _("suggested length (words)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Optional: the length suggested for a weekly response, shown next to the word "
+            "count in the post editor. Blank: none."
+        ),
+    )
+    word_limit: models.PositiveIntegerField[int | None, int | None] = models.PositiveIntegerField(
+        _("word limit per post"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Optional: the most words a post in this week's forum may have; a longer post is "
+            "refused and its text given back to its author. Blank: no limit."
+        ),
+    )
     introduction = RichTextField(_("introduction"), blank=True)
     readings = StreamField(ReadingsBlock(), blank=True, verbose_name=_("readings"))
     questions = StreamField(
@@ -242,6 +273,9 @@ class WeekPage(Page):
         FieldRowPanel(
             [FieldPanel("opens_on"), FieldPanel("closes_on"), FieldPanel("late_posts_until")],
             heading=_("Dates"),
+        ),
+        FieldRowPanel(
+            [FieldPanel("word_target"), FieldPanel("word_limit")], heading=_("Length of posts")
         ),
         FieldPanel("introduction"),
         FieldPanel("readings"),
@@ -269,6 +303,10 @@ class WeekPage(Page):
             errors["closes_on"] = _("A week cannot close before it opens.")
         if self.late_posts_until and self.closes_on and self.late_posts_until < self.closes_on:
             errors["late_posts_until"] = _("Late posts cannot end before the week closes.")
+        if self.word_limit and self.word_target and self.word_limit < self.word_target:
+            errors["word_limit"] = _(
+                "The word limit cannot be below the suggested length (%(target)s words)."
+            ) % {"target": formats.number_format(self.word_target, force_grouping=True)}
         course = self._course_for_dates()
         if course is not None:
             if self.opens_on and course.start_date and self.opens_on < course.start_date:
@@ -377,6 +415,19 @@ class CaseStudyPage(Page):
     language: models.CharField[str, str] = models.CharField(
         _("language"), max_length=2, choices=LANGUAGES
     )
+    # The shared vocabulary (taxonomy): what members' alerts and the proceedings match. The
+    # free text above stays the author's own words for the place.
+    territory: models.ForeignKey[Region | None, Region | None] = models.ForeignKey(
+        "taxonomy.Region",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("region (for alerts and proceedings)"),
+    )
+    themes = ParentalManyToManyField(
+        "taxonomy.Theme", blank=True, related_name="case_studies", verbose_name=_("themes")
+    )
     abstract: models.TextField[str, str] = models.TextField(_("abstract"))
     body = RichTextField(
         _("case study"),
@@ -394,6 +445,7 @@ class CaseStudyPage(Page):
         *Page.content_panels,
         FieldPanel("authors"),
         FieldRowPanel([FieldPanel("region"), FieldPanel("language")]),
+        FieldRowPanel([FieldPanel("territory"), FieldPanel("themes")]),
         FieldPanel("abstract"),
         FieldPanel("body"),
         WordCountPanel("body", limit=CASE_STUDY_WORD_LIMIT),

@@ -17,12 +17,12 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from machina.core.db.models import get_model
-from machina.core.loading import get_class
+
+from members.templatetags.member_names import member_name
 
 register = template.Library()
 
 Post = get_model("forum_conversation", "Post")
-get_forum_member_display_name = get_class("forum_member.shortcuts", "get_forum_member_display_name")
 
 SHOWN_PARTICIPANTS = 4
 AVATAR_COLOURS = 6  # .avatar--tone-0 … -5 in puentes.css, each AA with white initials
@@ -45,7 +45,10 @@ def topic_participants(topics, limit: int = SHOWN_PARTICIPANTS) -> dict[int, lis
         if len(poster_ids[pair["topic_id"]]) < limit:
             poster_ids[pair["topic_id"]].append(pair["poster_id"])
     wanted = {pk for pks in poster_ids.values() for pk in pks}
-    people = get_user_model().objects.select_related("forum_profile").in_bulk(wanted)
+    # Their profiles too: the avatars name each person by their display name.
+    people = (
+        get_user_model().objects.select_related("forum_profile", "puentes_profile").in_bulk(wanted)
+    )
     return {
         topic_id: [people[pk] for pk in pks if pk in people] for topic_id, pks in poster_ids.items()
     }
@@ -59,7 +62,7 @@ def participants_of(participants: dict, topic) -> list[Any]:
 @register.filter
 def initials(user) -> str:
     """One or two letters of the member's display name, as Discourse and Slack show them."""
-    name = get_forum_member_display_name(user) or user.get_username()
+    name = member_name(user) or user.get_username()
     words = str(name).split()
     letters = [word[0] for word in words if word[:1].isalnum()]
     if not letters:

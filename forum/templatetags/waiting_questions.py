@@ -1,5 +1,6 @@
 """The way to a key respondent's waiting questions (`/forum/my/questions/`), from the header
-and from "This week": before, the page was linked from nowhere."""
+and from "This week": before, the page was linked from nowhere; and to answer one, from the
+question itself on the topic page."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from django import template
 
 from courses.models import Enrollment, Role
 
-from ..questions import unanswered_questions
+from ..models import KeyRespondentQuestion
+from ..questions import may_answer_questions, unanswered_questions, week_of_forum
 
 register = template.Library()
 
@@ -32,3 +34,19 @@ def waiting_questions(context: Any) -> int | None:
     if request is not None:
         request._puentes_waiting_questions = count
     return count
+
+
+@register.simple_tag(takes_context=True)
+def answerable_questions(context: Any, posts: Any, forum: Any) -> set[int]:
+    """The ids of the posts on the page that are open questions the reader may answer (a key
+    respondent of the week, an organizer of its course): they get "Answer this question"."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    week = week_of_forum(getattr(forum, "pk", None))
+    if week is None or user is None or not may_answer_questions(user, week):
+        return set()
+    return set(
+        KeyRespondentQuestion.objects.filter(
+            post_id__in=[post.pk for post in posts], answered_at__isnull=True
+        ).values_list("post_id", flat=True)
+    )

@@ -43,10 +43,11 @@ def member_name(user: Any) -> str:
 
 
 def _posters(items: Iterable[Any]) -> list[Any]:
-    """The posters of posts or topics, and of the topics' last posts."""
+    """The posters of posts or topics, of the topics' last posts, and of the posts that
+    shown posts or questions wrap (their `post`)."""
     users = []
     for item in items:
-        for holder in (item, getattr(item, "last_post", None)):
+        for holder in (item, getattr(item, "last_post", None), getattr(item, "post", None)):
             user = getattr(holder, "poster", None) if holder is not None else None
             if user is not None:
                 users.append(user)

@@ -1,7 +1,8 @@
 // The post editor: a Markdown toolbar, Write / Preview tabs and @mention completion on the
 // message field named by a [data-post-editor] element (templates/cohort_forum/partials/
 // post_editor.html, which carries the endpoints and every label in the reader's language).
-// The preview and the member list come from forum/editor.py. Without this script the form is
+// The preview and the member list come from forum/editor.py. It also keeps the word count
+// under the message current ([data-post-word-count]). Without this script the form is
 // machina's, whose own "Preview" button renders the post through the server.
 (function () {
   "use strict";
@@ -307,8 +308,52 @@
     shortcuts(textarea, toolbar);
   }
 
+  // Words as the server counts them (courses/text.py: runs of letters, digits and "_", with
+  // inner ' and -), so Markdown's #, * and > alone are no words.
+  var WORD = /[\p{L}\p{N}_][\p{L}\p{N}_'’-]*/gu;
+
+  function countWords(text) {
+    var matches = text.match(WORD);
+    return matches ? matches.length : 0;
+  }
+
+  // The count under the message (templates/cohort_forum/partials/word_count.html), kept
+  // current while the author types; over the week's limit it says so in words.
+  function bindWordCount(counter) {
+    var textarea = document.getElementById(counter.dataset.postWordCount);
+    if (!textarea || counter.dataset.bound) return;
+    counter.dataset.bound = "1";
+    var value = counter.querySelector("[data-word-count-value]");
+    var over = counter.querySelector("[data-word-count-over]");
+    var limit = parseInt(counter.dataset.wordLimit || "0", 10);
+    var language = document.documentElement.lang || undefined;
+    var plural = new Intl.PluralRules(language);
+    var number = new Intl.NumberFormat(language);
+    var described = (textarea.getAttribute("aria-describedby") || "").split(" ");
+    if (described.indexOf(counter.id) < 0) {
+      textarea.setAttribute("aria-describedby", described.concat(counter.id).join(" ").trim());
+    }
+    var wasOver = null;
+    function update() {
+      var count = countWords(textarea.value);
+      var label = plural.select(count) === "one" ? counter.dataset.wordsOne : counter.dataset.wordsOther;
+      value.textContent = label.replace("%(count)s", number.format(count));
+      var isOver = limit > 0 && count > limit;
+      counter.classList.toggle("is-over-limit", isOver);
+      // Only a change is announced (the region is aria-live), not every keystroke.
+      if (over && isOver !== wasOver) {
+        over.textContent = "";
+        if (isOver) over.appendChild(element("strong", {}, counter.dataset.labelOver));
+      }
+      wasOver = isOver;
+    }
+    textarea.addEventListener("input", update);
+    update();
+  }
+
   function init() {
     document.querySelectorAll("[data-post-editor]").forEach(bind);
+    document.querySelectorAll("[data-post-word-count]").forEach(bindWordCount);
   }
 
   if (document.readyState === "loading") {

@@ -25,7 +25,7 @@ def database_connection() -> int:
     return id(connection.connection)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_keeps_its_database_connection_from_task_to_task(celery_worker):
     first = database_connection.apply_async().get(timeout=30)
     second = database_connection.apply_async().get(timeout=30)

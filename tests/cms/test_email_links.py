@@ -98,6 +98,8 @@ def test_the_decision_email_links_to_the_course_on_the_site(
     from django.utils import timezone
 
     course.application_deadline = timezone.localdate() + dt.timedelta(days=3)
+
+    course.start_date = course.application_deadline  # applications close by the start
     course.save_revision().publish()
     applicant = User.objects.create_user("louis", "louis@example.org", "un-puente-largo-42")
     profile = get_profile(applicant)

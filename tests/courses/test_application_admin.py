@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def open_course(course):
     course.application_deadline = timezone.localdate() + dt.timedelta(days=10)
+    course.start_date = course.application_deadline  # applications close by the start
     course.save_revision().publish()
     return course
 
@@ -63,8 +64,9 @@ def test_an_organizer_accepts_an_application_to_their_course(
 def test_an_organizer_cannot_decide_another_courses_application(
     client, signed_in_organizer, home_page
 ):
+    deadline = timezone.localdate() + dt.timedelta(days=10)
     other_course = CoursePageFactory(
-        parent=home_page, application_deadline=timezone.localdate() + dt.timedelta(days=10)
+        parent=home_page, application_deadline=deadline, start_date=deadline
     )
     enroll(course=other_course, user=UserFactory(), role=Role.ORGANIZER)
     application = application_to(other_course, "zoe_elsewhere")

@@ -12,14 +12,15 @@ from django.utils import timezone
 from courses.enrollment import enroll
 from courses.models import Application, Enrollment, Role
 from members.profiles import get_profile
-from tests.factories import UserFactory
+from tests.factories import UserFactory, WeekPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def open_course(course):
-    course.application_deadline = timezone.localdate() + dt.timedelta(days=3)
+    # Applications close at the end of the day the course starts: still open today.
+    course.start_date = course.application_deadline = timezone.localdate()
     course.key_respondent_places = 1
     course.save_revision().publish()
     course.refresh_from_db()
@@ -122,6 +123,13 @@ def decide(client, application, decision: str, **extra):
     return client.post(
         reverse("decide_application", args=[application.pk]), {"decision": decision, **extra}
     )
+
+
+@pytest.fixture
+def week(open_course):
+    """A week of the course, which starts today: applications close by the start."""
+    today = timezone.localdate()
+    return WeekPageFactory(parent=open_course, opens_on=today, closes_on=today + dt.timedelta(6))
 
 
 @pytest.fixture

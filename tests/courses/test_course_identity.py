@@ -24,7 +24,7 @@ from forum.course_of import course_forum_ids, course_of
 from forum.models import CommunityOfPractice, WeekForum
 from forum.permissions import role_group_name
 from members.languages import LANGUAGE_CODES
-from tests.factories import CaseStudyPageFactory, CoursePageFactory, UserFactory
+from tests.factories import CaseStudyPageFactory, CoursePageFactory, UserFactory, WeekPageFactory
 from tests.forum.helpers import member
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +32,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def open_course(course):
-    course.application_deadline = timezone.localdate() + dt.timedelta(days=10)
+    # Applications close at the end of the day the course starts: still open today.
+    course.start_date = course.application_deadline = timezone.localdate()
     course.save_revision().publish()
     return course
+
+
+@pytest.fixture
+def week(course):
+    """A week open from today: within the course's dates, even when it starts today."""
+    today = timezone.localdate()
+    return WeekPageFactory(parent=course, opens_on=today, closes_on=today + dt.timedelta(6))
 
 
 @pytest.fixture

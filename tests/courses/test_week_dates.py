@@ -156,3 +156,49 @@ def test_only_members_who_post_get_an_extension(course):
     )
 
     assert "late_until" in errors_of(enrollment)
+
+
+def test_applications_cannot_close_after_the_course_starts(course):
+    course.application_deadline = course.start_date + dt.timedelta(days=1)
+
+    assert "application_deadline" in errors_of(course)
+
+
+def test_applications_may_close_on_the_day_the_course_starts(course):
+    course.application_deadline = course.start_date
+
+    course.clean()
+
+
+@pytest.mark.usefixtures("compiled_catalogs")
+def test_the_application_deadline_error_names_the_start_in_the_editor_s_language(course):
+    course.application_deadline = course.start_date + dt.timedelta(days=1)
+
+    with translation.override("fr"):
+        message = errors_of(course)["application_deadline"][0]
+
+    assert "Applications must close" not in message
+    assert str(course.start_date.year) in message
+
+
+def test_the_editor_shows_a_deadline_after_the_start_as_an_error_on_its_field(client, home_page):
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    url = reverse("wagtailadmin_pages:add", args=("courses", "coursepage", home_page.pk))
+    data = nested_form_data(
+        {
+            "title": "Foro", "slug": "foro", "summary": "",
+            "start_date": days(30).isoformat(), "end_date": days(72).isoformat(),
+            "application_deadline": days(31).isoformat(),
+            "workload_min_hours": 2, "workload_max_hours": 5, "key_respondent_places": 0,
+            "contact_name": "", "contact_email": "",
+            "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0,
+                         "MAX_NUM_FORMS": 1000},
+        }
+    )  # fmt: skip
+    data["languages"] = ["es", "fr", "en"]
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200  # the form again, with the error on the field
+    assert list(response.context["form"].errors) == ["application_deadline"]
+    assert not CoursePage.objects.filter(slug="foro").exists()

@@ -134,3 +134,26 @@ def test_load_demo_shows_applications_questions_and_a_community_of_practice():
     answered = [question.is_answered for question in KeyRespondentQuestion.objects.all()]
     assert sorted(answered) == [False, True]
     assert CommunityOfPractice.objects.get().members.count() == 3
+
+
+def test_load_demo_gives_the_themes_and_regions_the_translators_names():
+    from taxonomy.models import Region, Theme
+    from translations.models import TextTranslation
+
+    load_demo()
+
+    def reviewed(term, language: str) -> TextTranslation:
+        return TextTranslation.objects.get(
+            source__object_id=term.pk,
+            source__content_type__model=type(term).__name__.lower(),
+            source__field="name",
+            language=language,
+        )
+
+    co_construction = reviewed(Theme.objects.get(slug="co-construction"), "fr")
+    assert co_construction.text == "Co-construction des politiques"
+    assert co_construction.reviewed_by.username == "translator"
+    assert reviewed(Region.objects.get(slug="bolivia"), "fr").text == "Bolivie"
+    assert reviewed(Region.objects.get(slug="bolivia"), "es").text == "Bolivia"
+    load_demo()  # twice: the names stay the translator's
+    assert reviewed(Theme.objects.get(slug="co-construction"), "fr").reviewed_at is not None

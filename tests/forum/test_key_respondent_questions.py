@@ -50,7 +50,7 @@ def test_the_post_form_of_a_week_offers_the_question_checkbox(client, course, op
     ).content.decode()
 
     assert 'name="ask_key_respondent"' in html
-    assert "data-live-word-count" in html
+    assert "data-post-word-count" in html
     assert 'aria-live="polite"' in html
 
 

@@ -23,12 +23,30 @@ OUR_TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
 # Our template (same path as machina's) -> sha256 of the django-machina 1.3.1 file it copies.
 COPIED_FROM_MACHINA = {
+    "forum_member/forum_profile_detail.html": (
+        "25648329e04fb0f6cceeae9772b97cb06d4c9e715d9ca47430535956641c08f6"
+    ),
+    "forum_member/user_posts_list.html": (
+        "020e172ab0a5c10be4ba12854bec384a866edb2af94ac0fbd1fee870deb05512"
+    ),
     "board_base.html": "dfc0273298d4c1ee5d5c5cddcf9db9a55e0cfb0f5de339da5c17901a4ae6f033",
     "forum/index.html": "ad791b14762c19e6d49cb06412df11071e9e63d6748c8ea46a20d0adc44cdea1",
     "forum/forum_detail.html": "f56547113d916934f124e9f20e676277cd5b62e8d9567fd159e6e33e45ef425f",
     "forum/forum_list.html": "e1a4d7336ed836963c7ddf2fb416345d96d310d153f4db6cfbd693f354defe36",
     "forum_conversation/topic_detail.html": (
         "97c65ae2576661d83e7c42a8cf0eae168cd145d0bdb8e0afebb397fe4bd222ca"
+    ),
+    "forum_conversation/post_create.html": (
+        "9e56250be8a74a43d8b9ae323dc3959fbac5debf11776b3a15fdaa579170cef5"
+    ),
+    "forum_conversation/post_update.html": (
+        "6d724128a61c6dd23c76b540db1db0d9c7fa3090e0f594bcfa5f39ef475967e1"
+    ),
+    "forum_conversation/topic_update.html": (
+        "fb2c80b2614c52af7a492c6dcb25e46eb432adf8da3bcf30a3c6ba64c794a5a7"
+    ),
+    "forum_conversation/topic_create.html": (
+        "3a6cb214cf663da581727d620d5f624701c8722143b2650a67dfb5024f05c969"
     ),
     "forum_conversation/topic_list.html": (
         "8a2f0d27fd5b9680dd81113cf9862ce22373526258bf6ad658d2fe1c0994d61d"

@@ -59,6 +59,7 @@ def test_a_member_profile_with_an_id_that_is_not_a_number_is_not_found(client, r
 def application(course, organizer):
     """An application to the course, made before its deadline."""
     course.application_deadline = timezone.localdate() + dt.timedelta(days=10)
+    course.start_date = course.application_deadline  # applications close by the start
     course.save_revision().publish()
     return applications.apply(
         course=course,

@@ -91,6 +91,7 @@ def test_saving_a_translation_goes_back_to_the_topic_it_came_from(client, transl
 def application(course):
     """An application to the course, made before its deadline."""
     course.application_deadline = timezone.localdate() + dt.timedelta(days=10)
+    course.start_date = course.application_deadline  # applications close by the start
     course.save_revision().publish()
     return applications.apply(
         course=course,

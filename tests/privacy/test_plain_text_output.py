@@ -30,6 +30,7 @@ NAME = "Siobhán O'Brien"
 def application(course):
     course.title = TITLE
     course.application_deadline = timezone.localdate() + dt.timedelta(days=3)
+    course.start_date = course.application_deadline  # applications close by the start
     course.save_revision().publish()
     applicant = UserFactory(username="siobhan")
     profile = get_profile(applicant)

@@ -10,6 +10,7 @@ from wagtail.models import Page, Task, Workflow
 
 from courses.models import Enrollment
 from forum.models import CommunityOfPractice
+from notifications.models import Email, Notice
 from translations.models import GlossaryTerm, PostTranslation, TextSource, TextTranslation
 
 from .world import (
@@ -185,6 +186,12 @@ def candidates(world: World) -> dict[str, list[dict[str, str]]]:
             {"page_pk": str(c.pk), "workflow_pk": str(w.pk)} for c in (b, a) for w in workflows
         ],
         "task": [{"task_id": str(t.pk)} for t in Task.objects.all()],
+        "forum_id": [{"forum_id": str(f.pk)} for f in forums],
+        "topic_id": [{"topic_id": str(t.pk)} for t in topics],
+        # The notices and emails the world's posts and applications produced (their secrets).
+        "notice": [{"pk": str(n.pk)} for n in Notice.objects.order_by("pk")[:20]],
+        "email": [{"pk": str(e.pk)} for e in Email.objects.order_by("pk")[:20]],
+        "unsubscribe_token": [{"token": "forged-token"}, {"token": "e30:forged:signature"}],
         "django_admin_app": [{"app_label": "forum_conversation"}, {"app_label": "auth"}],
     }
 

@@ -52,6 +52,10 @@ SITE_CONFIGURATION = (
 )
 UPLOAD = "an upload's second step: needs a file this identity uploaded first"
 PASSWORD_RESTRICTION = "Wagtail's password view restrictions: the product sets none"
+VOCABULARY = (
+    "a theme or region (taxonomy): the one vocabulary every member reads on posts, the same "
+    "to every organizer, holding no member's content; the listings are checked"
+)
 CATCH_ALL = "catch-all of unknown paths (404 or redirect); every real path is checked above"
 
 
@@ -323,6 +327,10 @@ URLS: dict[str, Check | Skip] = {
     "admin/applications/<int:pk>/decide/": check("application"),
     "admin/translations/failed/": check(),
     "admin/translations/retry/": check(),
+    # notifications: the organizers' failed emails and the week forums' subscription modes
+    "admin/emails/failed/": check(),
+    "admin/emails/<int:pk>/retry/": check("email"),
+    "admin/notifications/forum-modes/": check(),
     "admin/participation/": check(),
     "admin/participation/<int:course_id>/": check("course", "", "?format=csv"),
     "admin/dashboard/": check(),
@@ -346,6 +354,27 @@ URLS: dict[str, Check | Skip] = {
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/": Skip(SITE_CONFIGURATION),
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/": Skip(SITE_CONFIGURATION),
     "admin/snippets/": check(),
+    # The themes and regions (taxonomy): one public vocabulary, no member's content.
+    **{
+        f"admin/snippets/{prefix}taxonomy/{model}/{tail}": check()
+        for model in ("theme", "region")
+        for prefix, tails in (
+            ("", ("", "results/", "add/")),
+            ("choose/", ("", "results/", "create/", "chosen-multiple/")),
+        )
+        for tail in tails
+    },
+    **{
+        f"admin/snippets/{path}": Skip(VOCABULARY)
+        for model in ("theme", "region")
+        for path in (
+            *(
+                f"taxonomy/{model}/{tail}/<int:pk>/"
+                for tail in ("copy", "delete", "edit", "history-results", "history", "usage")
+            ),
+            f"choose/taxonomy/{model}/chosen/<str:pk>/",
+        )
+    },
     "admin/documents/": check(),
     "admin/documents/results/": check(),
     "admin/documents/add/": check(),
@@ -447,6 +476,15 @@ URLS: dict[str, Check | Skip] = {
     "forum/^member/subscriptions/": check(),
     "forum/^member/topic/<int:pk>/subscribe/": check("topic_pk"),
     "forum/^member/topic/<int:pk>/unsubscribe/": check("topic_pk"),
+    # notifications: the centre (a notice about a secret post), preferences, following
+    "notifications/": check(),
+    "notifications/<int:pk>/open/": check("notice"),
+    "notifications/read/": check(),
+    "notifications/preferences/": check(),
+    "notifications/forums/<int:forum_id>/follow/": check("forum_id"),
+    "notifications/topics/<int:topic_id>/unfollow/": check("topic_id"),
+    # the one-click unsubscribe answers a forged token with 400, whoever asks
+    "notifications/unsubscribe/<str:token>/": check("unsubscribe_token"),
     **{
         f"forum/^moderation/topic/<str:slug>-<int:pk>/{action}/": check("topic_slug_pk")
         for action in (

@@ -190,7 +190,8 @@ def _course_b(world: World) -> None:
         parent=HomePage.objects.get(slug="home"),
         title="Second course: cooperatives and the state",
         slug="second-course",
-        application_deadline=today + dt.timedelta(days=30),
+        # Applications close by the start; the applications below were made before.
+        application_deadline=today - dt.timedelta(days=3),
         start_date=today - dt.timedelta(days=3),
         key_respondent_places=3,
     )

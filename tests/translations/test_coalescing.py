@@ -127,7 +127,7 @@ def test_a_broker_that_is_down_leaves_no_mark_behind(
     assert TranslationQueue.objects.get().waiting_since is None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_translates_a_burst_with_fewer_tasks_than_posts(
     celery_worker, settings, monkeypatch
 ):

@@ -154,7 +154,7 @@ def wait_for(condition, timeout: float = 90.0) -> bool:
     return False
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_translates_a_post_after_its_transaction_commits(celery_worker):
     post = make_post("La economía solidaria transforma los territorios.")
 
@@ -171,7 +171,7 @@ def test_a_real_worker_translates_a_post_after_its_transaction_commits(celery_wo
     assert "economy" in english.content.lower()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_translations_lost_by_a_down_broker_are_sent_again_by_the_sweep(celery_worker, monkeypatch):
     def broker_down(*args, **kwargs):
         raise ConnectionRefusedError("broker unreachable")

@@ -26,6 +26,7 @@ from translations.errors import PermanentTranslationError
 from translations.glossary import Glossary, glossary_for
 from translations.memory import translate_segments
 from translations.models import OTHER_LANGUAGE, PostLanguage, PostTranslation
+from translations.signals import posts_translated
 
 from .engine_choice import engine_for_post, markup_renderer
 from .fields import Field, TopicSubjects
@@ -257,6 +258,7 @@ def translate_batch_of_posts(
     render = markup_renderer()
     # Rendered before the transaction: on SQLite it holds the one write lock of the site.
     rendered = [render(new_content) for _job, _row, _subject, new_content in writes]
+    done: set[int] = set()
     with transaction.atomic():
         for (job, row, new_subject, new_content), html in zip(writes, rendered, strict=True):
             # Written only over the source it was computed from (see source_digest),
@@ -279,4 +281,10 @@ def translate_batch_of_posts(
             )
             if written and job.post.pk == post_id:
                 result.translated.append(row.language)
+            if written:
+                done.add(job.post.pk)
+        if done:
+            transaction.on_commit(
+                lambda: posts_translated.send(sender=PostTranslation, post_ids=sorted(done))
+            )
     return result

@@ -1,4 +1,5 @@
-"""Ask for the translation of every live page's and every forum's texts.
+"""Ask for the translation of every live page's, every forum's and every theme's and
+region's texts.
 
 Safe to run any time (``./dev run`` runs it at each start): a text unchanged since it was
 last recorded asks for nothing. For a site that existed before pages were translated field
@@ -14,6 +15,8 @@ from django.db import transaction
 from machina.core.db.models import get_model
 
 from courses.page_texts import request_all_page_texts
+from courses.vocabulary_texts import request_term_texts
+from taxonomy.models import Region, Theme
 
 from ...forum_names import request_forum_texts
 
@@ -27,4 +30,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             pages = request_all_page_texts()
             forums = sum(request_forum_texts(forum) for forum in Forum.objects.all())
-        self.stdout.write(f"Texts queued for translation: {pages} of pages, {forums} of forums.")
+            terms = sum(
+                request_term_texts(term)
+                for model in (Theme, Region)
+                for term in model.objects.all()
+            )
+        self.stdout.write(
+            f"Texts queued for translation: {pages} of pages, {forums} of forums, "
+            f"{terms} of themes and regions."
+        )
