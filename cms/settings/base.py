@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     # own forum app is labelled `forum`.
     "cms",
     "notifications",
+    "proceedings",
     "members",
     "courses",
     "translations",

@@ -116,6 +116,14 @@ class CoursePage(Page):
     contact_email: models.EmailField[str, str] = models.EmailField(
         _("organizers' contact email"), blank=True
     )
+    # The course's own vocabulary, chosen from the shared one (taxonomy): what its harvest
+    # and proceedings are tagged with. Empty: every theme and region.
+    themes = ParentalManyToManyField(
+        "taxonomy.Theme", blank=True, related_name="courses", verbose_name=_("themes")
+    )
+    regions = ParentalManyToManyField(
+        "taxonomy.Region", blank=True, related_name="courses", verbose_name=_("regions")
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -136,13 +144,17 @@ class CoursePage(Page):
             [FieldPanel("contact_name"), FieldPanel("contact_email")],
             heading=_("Organizers' contact"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("regions")],
+            heading=_("Themes and regions of the harvest and proceedings"),
+        ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     #: Translated for every reader, field by field (see courses.page_texts).
     translated_fields = [("title", "markdown"), ("summary", "markdown")]
 
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["courses.WeekPage"]
+    subpage_types = ["courses.WeekPage", "proceedings.ProceedingsPage"]
 
     class Meta:
         verbose_name = _("course")
@@ -290,7 +302,7 @@ class WeekPage(Page):
     base_form_class = WeekPageForm
 
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.CaseStudyPage"]
+    subpage_types = ["courses.CaseStudyPage", "proceedings.ProceedingsPage"]
 
     class Meta:
         verbose_name = _("week")
