@@ -10,10 +10,16 @@ every process of the machine) into a file of READY_FOLDER (``process-<pid>``; th
 process writes ``worker``), so the benchmark's clock starts when the last of them is
 ready, not while they boot. ``--slow-engine`` puts a 2-second wait in front of every
 engine call: a slow online provider, as the worker sees it.
+
+With ``PUENTES_BENCH_PROFILE`` naming a folder, each pool process runs its tasks under
+cProfile, timed in CPU time of the task's thread (enabled from task_prerun to task_postrun,
+so the broker's polling between tasks is left out), and writes ``tasks-<pid>.prof`` there
+after every task: bench/translation_pipeline.py's ``--profile`` prints them together.
 """
 
 from __future__ import annotations
 
+import cProfile
 import os
 import sys
 import time
@@ -44,7 +50,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from celery.signals import worker_process_init, worker_ready
+    from celery.signals import task_postrun, task_prerun, worker_process_init, worker_ready
     from django.conf import settings
     from django.db import connection
 
@@ -76,6 +82,17 @@ def main() -> None:
         # None starts on the queue before all are warm: the clock starts when the last is.
         while len(list(ready_file.glob("process-*[0-9]"))) < concurrency:
             time.sleep(0.01)
+
+    if profile_folder := os.environ.get("PUENTES_BENCH_PROFILE"):
+        # CPU time of the task's thread: on a busy machine, wall time would charge the
+        # waits for a core to whatever ran last; the engine's relay threads are not in it.
+        profiler = cProfile.Profile(time.thread_time)
+        task_prerun.connect(lambda **kwargs: profiler.enable(), weak=False)
+
+        @task_postrun.connect(weak=False)
+        def dump(**kwargs) -> None:
+            profiler.disable()
+            profiler.dump_stats(Path(profile_folder) / f"tasks-{os.getpid()}.prof")
 
     worker_ready.connect(lambda **kwargs: announce("worker"), weak=False)
     app.worker_main(

@@ -5,7 +5,13 @@ from __future__ import annotations
 import os
 
 from celery import Celery
-from celery.signals import task_postrun, task_prerun, worker_process_shutdown, worker_shutdown
+from celery.signals import (
+    task_postrun,
+    task_prerun,
+    worker_process_init,
+    worker_process_shutdown,
+    worker_shutdown,
+)
 from kombu.transport import TRANSPORT_ALIASES
 
 # The embedded broker ("filesystem://") with atomic writes; see cms/broker.py.
@@ -39,6 +45,17 @@ def close_old_connections(sender=None, **kwargs) -> None:
     close_old_connections()
 
 
+@task_prerun.connect
+def start_heartbeat(sender=None, **kwargs) -> None:
+    """A worker process's first task starts its heartbeat: the claims of its runs last as
+    long as it does (translations/heartbeat.py). Not for tasks run in place."""
+    if getattr(getattr(sender, "request", None), "is_eager", False):
+        return
+    from translations import heartbeat
+
+    heartbeat.start()
+
+
 @worker_process_shutdown.connect
 @worker_shutdown.connect
 def stop_apertium(**kwargs) -> None:
@@ -49,3 +66,13 @@ def stop_apertium(**kwargs) -> None:
     from translations.engines.apertium_warm import kill_every_mode
 
     kill_every_mode()
+
+
+@worker_process_init.connect
+def warm_up(**kwargs) -> None:
+    """Each pool process loads the language models as it starts, not at its first post
+    (0.7 s): cms/warmup.py."""
+    from cms.warmup import enabled, warm_language_detection
+
+    if enabled():
+        warm_language_detection()

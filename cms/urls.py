@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.outage import server_error_or_outage
 from courses.page_admin import chooser_urls
 from courses.reports import report_urls
 from forum.attachments import serve_public_media
@@ -17,6 +18,8 @@ from members.views.sign_in import sign_in_with_allauth
 
 # A closed week's forum says when it closed; every other refusal, the generic 403 page.
 handler403 = refused
+# A database out of reach: a 503 page in the site's layout, a post's text kept (cms/outage.py).
+handler500 = server_error_or_outage
 
 urlpatterns = [
     # One way to sign in, allauth's (throttled, email verified): the admins' own login
@@ -40,6 +43,7 @@ urlpatterns = [
     # Emails' one-click unsubscribe (no login: a signed link), before Wagtail's catch-all.
     path("notifications/", include("notifications.delivery_urls")),
     path("notifications/", include("notifications.urls")),  # the centre, preferences
+    path("proceedings/", include("proceedings.urls")),  # the harvest, consent, exports
 ]
 
 if settings.DEBUG:

@@ -25,6 +25,12 @@ class CoursesConfig(AppConfig):
         post_save.connect(receivers.assign_workflow_to_new_course, sender=CoursePage)
         post_save.connect(receivers.give_course_groups_the_new_page, sender=CoursePage)
         post_delete.connect(receivers.drop_groups_of_deleted_course, sender=CoursePage)
+        # Bookkeeping: the cached roles of a member (courses.enrollment.course_roles).
+        from .enrollment import forget_course_roles
+        from .models import Enrollment
+
+        post_save.connect(forget_course_roles, sender=Enrollment, dispatch_uid="course_roles")
+        post_delete.connect(forget_course_roles, sender=Enrollment, dispatch_uid="course_roles")
         # Every page type: its texts are translated when it is published (no sender filter,
         # so that a page type added later is translated too).
         page_published.connect(receivers.translate_published_page)

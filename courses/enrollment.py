@@ -14,6 +14,7 @@ version of the course page the person came through.
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, Group, User
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
@@ -157,15 +158,52 @@ def _sync_role_groups(user_id: int, roles: set[str]) -> None:
 # ---------------------------------------------------------------------------
 # Queries
 # ---------------------------------------------------------------------------
+#: Roles change only through an enrollment's save or delete, which forget them (receivers
+#: in courses/apps.py); the expiry bounds a change that raced a read.
+ROLES_CACHE_SECONDS = 600
+
+
+def roles_cache_key(course_id: int, user_id: int) -> str:
+    return f"puentes:course-roles:{course_id}:{user_id}"
+
+
 def course_roles(user: User | AnonymousUser, course: CoursePage) -> set[Role]:
+    """The user's roles in the course, from the cache (pages ask several times a request,
+    and every request of a member asks again)."""
     if not user.is_authenticated:
         return set()
-    return {
-        Role(value)
-        for value in Enrollment.objects.filter(course=source_course(course), user=user).values_list(
-            "role", flat=True
+    key = roles_cache_key(source_course(course).pk, user.pk)
+    values = cache.get(key)
+    if values is None:
+        values = list(
+            Enrollment.objects.filter(course=source_course(course), user=user).values_list(
+                "role", flat=True
+            )
         )
-    }
+        cache.set(key, values, ROLES_CACHE_SECONDS)
+    return {Role(value) for value in values}
+
+
+def key_respondent_cache_key(user_id: int) -> str:
+    return f"puentes:key-respondent:{user_id}"
+
+
+def is_key_respondent(user: User | AnonymousUser) -> bool:
+    """Key respondent in some course (the header's waiting questions ask on every page)."""
+    if not user.is_authenticated:
+        return False
+    key = key_respondent_cache_key(user.pk)
+    found = cache.get(key)
+    if found is None:
+        found = Enrollment.objects.filter(user=user, role=Role.KEY_RESPONDENT).exists()
+        cache.set(key, found, ROLES_CACHE_SECONDS)
+    return found
+
+
+def forget_course_roles(sender, instance: Enrollment, **kwargs) -> None:
+    """An enrollment saved or deleted: its member's roles are read again."""
+    keys = [roles_cache_key(instance.course_id, instance.user_id)]
+    cache.delete_many([*keys, key_respondent_cache_key(instance.user_id)])
 
 
 def course_role(user: User | AnonymousUser, course: CoursePage) -> Role | None:

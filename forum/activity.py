@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from machina.core.db.models import get_model
 
 from courses.models import WeekPage
@@ -51,33 +51,31 @@ class WeekActivity:
         return sum(1 for progress in self.questions if progress.answered)
 
 
-def unread_posts(forum, user: User) -> list:
-    """Others' posts in `forum` written after the user last read their topic, newest first."""
+def unread_posts(forum, user: User) -> QuerySet:
+    """Others' posts in `forum` written after the user last read their topic, newest first.
+
+    A query, counted and sliced by the database: a member who has not read a busy week has
+    thousands of unread posts, of which the page shows ten.
+    """
     forum_mark = (
         ForumReadTrack.objects.filter(forum=forum, user=user)
         .values_list("mark_time", flat=True)
         .first()
     )
-    topic_marks = dict(
-        TopicReadTrack.objects.filter(topic__forum=forum, user=user).values_list(
-            "topic_id", "mark_time"
-        )
+    read_since = TopicReadTrack.objects.filter(
+        topic_id=OuterRef("topic_id"), user=user, mark_time__gte=OuterRef("created")
     )
     posts = (
         Post.objects.filter(topic__forum=forum, approved=True)
         .exclude(poster=user)
+        .exclude(Exists(read_since))
         .select_related("topic", "poster")
         .order_by("-created")
     )
     if forum_mark is not None:
         posts = posts.filter(created__gt=forum_mark)
     # Not the answers a "post before you see the others" question still hides from them.
-    posts = without_hidden_answers(posts, user)
-    return [
-        post
-        for post in posts
-        if topic_marks.get(post.topic_id) is None or post.created > topic_marks[post.topic_id]
-    ]
+    return without_hidden_answers(posts, user)
 
 
 def week_activity(
@@ -113,9 +111,10 @@ def week_activity(
         progress.my_posts = mine.get(topic_of_block.get(block.id), 0)
 
     new = unread_posts(forum, user)
-    activity.new_posts_count = len(new)
+    activity.new_posts_count = new.count()
     language, reads = reader_languages(user, interface_language)
-    activity.new_posts = shown_posts(new[:NEW_POSTS_SHOWN], language=language, reads=reads)
+    newest = list(new[:NEW_POSTS_SHOWN]) if activity.new_posts_count else []
+    activity.new_posts = shown_posts(newest, language=language, reads=reads)
     for item in activity.new_posts:
         item.url = post_url(forum, item.post)
     return activity

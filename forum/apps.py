@@ -28,6 +28,23 @@ class CohortForumConfig(AppConfig):
         post_delete.connect(receivers.mirrored_forum_deleted, sender=WeekForum)
         post_delete.connect(receivers.mirrored_forum_deleted, sender=CourseCategory)
         enrollment_changed.connect(receivers.enrollment_changed)
+        # Bookkeeping: the cached course of each forum (forum.course_of.course_id_of_forum).
+        from machina.apps.forum.signals import forum_moved
+
+        from .course_of import forget_forum_courses
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget_forum_courses, sender=CourseCategory, dispatch_uid="forum_course")
+        forum_moved.connect(forget_forum_courses, dispatch_uid="forum_course")
+        # machina's permission tag without its inspect.getmembers at every use.
+        from .permission_tag import replace_machina_tag
+
+        replace_machina_tag()
+        # The cached questions that ask to post first (forum.independent).
+        from .independent import forget_post_first_blocks
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget_post_first_blocks, sender=WeekPage, dispatch_uid="post_first")
         # A forum's name and description are translated like a page's texts.
         from . import forum_names
 
@@ -61,3 +78,28 @@ class CohortForumConfig(AppConfig):
         m2m_changed.connect(
             receivers.community_members_changed, sender=CommunityOfPractice.members.through
         )
+        # The search documents follow what they index (forum.search_index).
+        from wagtail.models import Page
+
+        from translations.models import PostLanguage, PostTranslation, TextSource, TextTranslation
+        from translations.signals import posts_translated, texts_translated
+
+        from . import search_index
+
+        Post = get_model("forum_conversation", "Post")
+        post_save.connect(search_index.post_saved, sender=Post)
+        post_delete.connect(search_index.post_deleted, sender=Post)
+        post_save.connect(search_index.post_language_saved, sender=PostLanguage)
+        post_save.connect(search_index.post_translation_changed, sender=PostTranslation)
+        post_delete.connect(search_index.post_translation_changed, sender=PostTranslation)
+        posts_translated.connect(search_index.posts_translated, dispatch_uid="search_posts")
+        post_save.connect(search_index.text_source_changed, sender=TextSource)
+        post_delete.connect(search_index.text_source_changed, sender=TextSource)
+        post_save.connect(search_index.text_translation_changed, sender=TextTranslation)
+        post_delete.connect(search_index.text_translation_changed, sender=TextTranslation)
+        texts_translated.connect(search_index.texts_translated, dispatch_uid="search_texts")
+        page_published.connect(search_index.page_changed)
+        page_unpublished.connect(search_index.page_changed)
+        post_delete.connect(search_index.page_deleted, sender=Page)
+        post_save.connect(search_index.forum_changed, sender=Forum)
+        post_delete.connect(search_index.forum_deleted, sender=Forum)

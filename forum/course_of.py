@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from machina.core.db.models import get_model
 from wagtail.models import Page
@@ -56,6 +57,36 @@ def course_of_forum(forum_id: int | None) -> CoursePage | None:
     ]
     found = _own_first(rows, forum_id)
     return found[1].course if found else None
+
+
+#: Which course a forum is in changes only when a course's category is saved or deleted
+#: or a forum moves: each bumps the generation in every key (receivers in forum/apps.py).
+FORUM_COURSE_GENERATION = "puentes:forum-course-generation"
+FORUM_COURSE_SECONDS = 3600
+
+
+def course_id_of_forum(forum_id: int | None) -> int | None:
+    """The id of the forum's course (None outside courses), from the cache: every topic
+    page and list asks it."""
+    if forum_id is None:
+        return None
+    generation = cache.get_or_set(FORUM_COURSE_GENERATION, 1, None)
+    key = f"puentes:forum-course:{generation}:{forum_id}"
+    found = cache.get(key)
+    if found is None:
+        rows = list(_mirrors(forum_id).values_list("forum_id", "course_id").order_by("pk")[:2])
+        own = _own_first(rows, forum_id)
+        found = own[1] if own else 0
+        cache.set(key, found, FORUM_COURSE_SECONDS)
+    return found or None
+
+
+def forget_forum_courses(**kwargs) -> None:
+    """A course category saved or deleted, or a forum saved (it may have moved)."""
+    try:
+        cache.incr(FORUM_COURSE_GENERATION)
+    except ValueError:  # not set yet: nothing cached under it either
+        cache.set(FORUM_COURSE_GENERATION, 2, None)
 
 
 def course_languages_of_forum(forum_id: int | None) -> tuple[int, list[str]] | None:

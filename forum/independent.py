@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.cache import cache
 from django.db.models import F, Q, QuerySet
 from machina.core.db.models import get_model
 
@@ -33,19 +34,41 @@ def post_first_topics(topic_ids: Iterable[int]) -> dict[int, int]:
     )
     if not question_topics:
         return {}
-    weeks = {
-        week.pk: week
-        for week in WeekPage.objects.filter(pk__in={week_id for _t, week_id, _b in question_topics})
-    }
+    gated_blocks = post_first_blocks({week_id for _t, week_id, _b in question_topics})
     gated = {}
     for topic_id, week_id, block_id in question_topics:
-        week = weeks.get(week_id)
-        if week is None:
-            continue
-        for block in week.questions:
-            if block.id == block_id and block.value.get("post_before_seeing_others"):
-                gated[topic_id] = week.get_parent().pk
+        course_id, blocks = gated_blocks.get(week_id, (None, []))
+        if course_id is not None and block_id in blocks:
+            gated[topic_id] = course_id
     return gated
+
+
+def post_first_cache_key(week_id: int) -> str:
+    return f"puentes:post-first:{week_id}"
+
+
+def post_first_blocks(week_ids: set[int]) -> dict[int, tuple[int, list[str]]]:
+    """{week id: (course id, ids of its questions that ask to post first)}, from the cache:
+    every list of posts asks, and reading a week's questions means loading the page. A
+    week's save or deletion forgets its entry (receivers in forum/apps.py)."""
+    keys = {week_id: post_first_cache_key(week_id) for week_id in week_ids}
+    cached = cache.get_many(list(keys.values()))
+    found = {week_id: tuple(cached[key]) for week_id, key in keys.items() if key in cached}
+    missing = [week_id for week_id in week_ids if week_id not in found]
+    fresh = {}
+    for week in WeekPage.objects.filter(pk__in=missing):
+        blocks = [
+            block.id for block in week.questions if block.value.get("post_before_seeing_others")
+        ]
+        fresh[week.pk] = (week.get_parent().pk, blocks)
+    if fresh:
+        cache.set_many({keys[week_id]: value for week_id, value in fresh.items()}, 3600)
+    return {**found, **fresh}
+
+
+def forget_post_first_blocks(sender, instance, **kwargs) -> None:
+    """A week saved (published, edited) or deleted: its questions are read again."""
+    cache.delete(post_first_cache_key(instance.pk))
 
 
 def hidden_topics(topic_ids: Iterable[int], user: User | AnonymousUser) -> set[int]:

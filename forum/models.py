@@ -183,3 +183,32 @@ class PostTags(models.Model):
 
     def __str__(self) -> str:
         return f"tags of post {self.post_id}"
+
+
+class SearchDocument(models.Model):
+    """One searchable version of a post, page or forum in one language (forum.search_index).
+
+    A post has a row for its original and one per finished translation; a page or forum a
+    row per language its texts are written or translated in. The words are indexed by the
+    database (forum.fulltext): a `tsvector` column with the language's stemming on
+    PostgreSQL, an FTS5 table on SQLite, both added by this app's migrations.
+    """
+
+    class Kind(models.TextChoices):
+        POST = "post", _("post")
+        PAGE = "page", _("page")
+        FORUM = "forum", _("forum")
+
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    #: A site language, or empty (not yet detected, or another language): no stemming.
+    language = models.CharField(max_length=5, blank=True)
+    title = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        indexes = [models.Index(fields=["kind", "object_id"], name="search_document_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} ({self.language or '-'})"

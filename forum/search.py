@@ -1,137 +1,145 @@
-"""Forum search across languages: a post is found by words of its original or of any of its
-translations, and shown in the reader's language.
+"""Forum search across languages: a post, page or forum is found by the words of its original
+or of any of its translations, and shown in the reader's language.
 
 Replaces machina's haystack search (which only knows the original text) on the same path.
-Matching is a case-insensitive substring match per word (every word must occur), the same
-on SQLite and PostgreSQL; only forums the reader may read are searched.
+Matching is full-text (forum.fulltext: stemmed words, accents ignored, ranked, the words
+found marked in the excerpt) over the search documents kept by forum.search_index; every
+word must occur in one version of the object (its original, or one translation).
 
-Pages (a course, its weeks, the case studies) and forums are found the same way, by the
-words of their texts as written or as translated (`translations.texts`: every word somewhere
-in the page, in any language), and shown in the reader's language with their provenance
-label. Only pages Wagtail would serve the reader (live, under no unpublished page, past
-every view restriction) and forums they may read are searched (`forum.readable_texts`).
+Only what the reader may see is searched: posts of forums they may read, approved, less
+the answers still hidden from them (forum.independent) — a subquery of the one statement
+that counts and pages the hits; pages Wagtail would serve them (live, under no unpublished
+page, past every view restriction) and forums they may read (`forum.readable_texts`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
-from html import unescape
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page as ResultsPage
 from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 from machina.core.db.models import get_model
 from wagtail.models import Page
 
 from courses.models import CaseStudyPage, CoursePage, WeekPage
-from translations.display import reader_languages, shown_posts
-from translations.models import PostTranslation, TextSource, TextTranslation
+from translations.display import ShownPost, reader_languages, shown_posts
 from translations.shown_texts import ObjectTexts, texts_of
 
-from .independent import without_hidden_answers
+from . import fulltext
+from .independent import hidden_topics
+from .models import QuestionTopic, SearchDocument
 from .permission_handler import PermissionHandler
-from .readable_texts import (
-    ForumRequest,
-    forum_content_type_id,
-    readable_forum_ids,
-    visible_page_ids,
-)
+from .readable_texts import ForumRequest, readable_forum_ids, visible_page_ids
+from .search_index import searchable_language
 
 Forum: Any = get_model("forum", "Forum")
 Post: Any = get_model("forum_conversation", "Post")
+Kind = SearchDocument.Kind
 
 PAGE_SIZE = 20
-MAX_WORDS = 8
-#: Pages and forums shown at most (the most relevant first: the tree's order).
+#: The longest query taken (longer is cut: a query is words, not a text).
+MAX_QUERY = 200
+#: Pages and forums shown at most (the best matches first).
 MAX_PAGES = 30
 #: The pages search finds: the course, its weeks and their case studies.
 SEARCHED_PAGES = (CoursePage, WeekPage, CaseStudyPage)
 
 
-def search_words(query: str) -> list[str]:
-    words = [word.strip("\"'.,;:!?¿¡()") for word in query.split()]
-    return [word for word in dict.fromkeys(words) if len(word) >= 2][:MAX_WORDS]
-
-
-def search_posts(words: list[str], *, forums: QuerySet, user: User | AnonymousUser) -> QuerySet:
-    """Approved posts of ``forums`` in which every word occurs, in any language version.
-
-    Answers to a "post before you see the others" question stay out of the results of a
-    ``user`` who has not answered it yet, as they stay off the topic page: every caller
-    names its reader.
-    """
-    if not words:
-        return Post.objects.none()
+def readable_posts(forums, user: User | AnonymousUser) -> QuerySet:
+    """The posts ``user`` may find: approved, in approved topics of ``forums``, less the
+    answers to a "post before you see the others" question they have not answered yet
+    (forum.independent: the rule every list of posts applies)."""
     posts = Post.approved_objects.filter(topic__forum__in=forums, topic__approved=True)
-    for word in words:
-        in_translation = PostTranslation.objects.filter(
-            Q(subject__icontains=word) | Q(content__icontains=word)
-        ).values("post_id")
-        posts = posts.filter(
-            Q(subject__icontains=word) | Q(content__icontains=word) | Q(pk__in=in_translation)
-        )
-    posts = without_hidden_answers(posts, user)
-    return posts.select_related("topic", "topic__forum", "poster").order_by("-created", "-pk")
+    # Only question topics can hide their answers: ask about those, not every topic.
+    questions = QuestionTopic.objects.filter(topic__forum__in=forums, retired=False)
+    hidden = hidden_topics(questions.values_list("topic_id", flat=True), user)
+    if hidden:
+        posts = posts.exclude(Q(topic_id__in=hidden) & ~Q(pk=F("topic__first_post_id")))
+    return posts
 
 
-def current_translations() -> QuerySet[TextTranslation]:
-    """Translations made from the text as it is now (a stale one is not what the page says)."""
-    return TextTranslation.objects.filter(
-        status=TextTranslation.Status.DONE, source_digest=F("source__digest")
-    )
+class FoundPosts:
+    """The posts found, page by page, for django's Paginator: one query a page (the
+    database counts the hits in the statement that returns the page)."""
 
+    def __init__(self, query: str, allowed: QuerySet) -> None:
+        self.query, self.allowed = query, allowed
+        self._total: int | None = None
 
-def objects_with_words(words: list[str], sources: QuerySet[TextSource]) -> set[int]:
-    """The ids of the objects whose texts (as written or as translated into any language)
-    hold every word, each word anywhere in them; words of the markup (a tag, a link's
-    address) do not count."""
-    found: set[int] | None = None
-    for word in words:
-        in_translation = current_translations().filter(text__icontains=word).values("source_id")
-        ids = set(
-            sources.filter(Q(text__icontains=word) | Q(pk__in=in_translation)).values_list(
-                "object_id", flat=True
+    def count(self) -> int:
+        if self._total is None:
+            self._total, _found = fulltext.match(
+                Kind.POST, self.query, allowed=self.allowed, limit=1
             )
+        return self._total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list:
+        offset, stop = window.start or 0, window.stop
+        total, found = fulltext.match(
+            Kind.POST, self.query, allowed=self.allowed, limit=stop - offset, offset=offset
         )
-        found = ids if found is None else found & ids
-        if not found:
-            return set()
-    candidates = sources.filter(object_id__in=found or set())
-    versions: dict[int, list[str]] = defaultdict(list)
-    for object_id, text in candidates.values_list("object_id", "text"):
-        versions[object_id].append(text)
-    for object_id, text in (
-        current_translations()
-        .filter(source__in=candidates)
-        .values_list("source__object_id", "text")
-    ):
-        versions[object_id].append(text)
-    plain = {
-        object_id: unescape(strip_tags(" ".join(texts))).casefold()
-        for object_id, texts in versions.items()
-    }
-    return {
-        object_id
-        for object_id, text in plain.items()
-        if all(word.casefold() in text for word in words)
-    }
+        self._total = total
+        posts = Post.objects.select_related("topic", "topic__forum", "poster").in_bulk(
+            [item.object_id for item in found]
+        )
+        return [posts[item.object_id] for item in found if item.object_id in posts]
+
+
+def results_page(query: str, allowed: QuerySet, number: str | None) -> ResultsPage:
+    """The page of results asked for; the count comes with it (one query), except when
+    the number asked is past the end."""
+    found = FoundPosts(query, allowed)
+    paginator: Paginator[Any] = Paginator(cast(Any, found), PAGE_SIZE)
+    try:
+        wanted = max(int(number or 1), 1)
+    except ValueError:
+        wanted = 1
+    items = found[(wanted - 1) * PAGE_SIZE : wanted * PAGE_SIZE]
+    # The count is known now: the paginator asks no more.
+    paginator.__dict__["count"] = found.count()
+    if not items and wanted > 1:
+        return paginator.get_page(paginator.num_pages)
+    return ResultsPage(items, min(wanted, paginator.num_pages), paginator)
+
+
+def shown_language(shown: ShownPost) -> str:
+    """The language of the version of the post the reader gets."""
+    return shown.target if shown.has_translation else searchable_language(shown.language)
 
 
 @dataclass
 class FoundPage:
     page: Page
     texts: ObjectTexts
+    highlighted: SafeString | None = None
 
     @property
     def kind(self) -> str:
         return str(self.page.specific_class._meta.verbose_name)
+
+    @cached_property
+    def language(self) -> str:
+        """The language of the texts the reader gets (for the excerpt)."""
+        for name, text in self.texts.texts.items():
+            if name != "title" and text.shown:
+                return (
+                    text.target
+                    if text.has_translation and not text.showing_original
+                    else searchable_language(text.language)
+                )
+        return ""
 
     def excerpt(self) -> str:
         """The first text after the title, as the reader gets it."""
@@ -141,29 +149,48 @@ class FoundPage:
         return ""
 
 
-def search_pages(words: list[str], request: ForumRequest, *, language: str, reads) -> list:
-    """The pages this request may see that hold every word, in the reader's language."""
-    if not words:
+def search_pages(query: str, request: ForumRequest, *, language: str, reads) -> list[FoundPage]:
+    """The pages this request may see that hold every word, best first, in the reader's
+    language."""
+    _total, found = fulltext.match(Kind.PAGE, query)
+    if not found:
         return []
-    types = [ContentType.objects.get_for_model(model).pk for model in SEARCHED_PAGES]
-    ids = objects_with_words(words, TextSource.objects.filter(content_type_id__in=types))
-    visible = visible_page_ids(request, Page.objects.filter(pk__in=ids))
-    pages = list(Page.objects.filter(pk__in=visible).order_by("path").specific()[:MAX_PAGES])
+    ids = [item.object_id for item in found]
+    pages_of_types = Page.objects.filter(
+        pk__in=ids, content_type__in=[_content_type(model) for model in SEARCHED_PAGES]
+    )
+    visible = fulltext.best_first(list(visible_page_ids(request, pages_of_types)), found)
+    visible = visible[:MAX_PAGES]
+    by_id = Page.objects.filter(pk__in=visible).specific().in_bulk()
+    pages = [by_id[pk] for pk in visible if pk in by_id]
     shown = texts_of(pages, language=language, reads=reads)
-    return [FoundPage(page, texts) for page, texts in zip(pages, shown, strict=True)]
+    results = [FoundPage(page, texts) for page, texts in zip(pages, shown, strict=True)]
+    marked = fulltext.excerpts(
+        Kind.PAGE, query, [(item.page.pk, item.language) for item in results]
+    )
+    for item in results:
+        item.highlighted = marked.get((item.page.pk, item.language))
+    return results
+
+
+def _content_type(model):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model)
 
 
 def search_forums(
-    words: list[str], request: ForumRequest, *, language: str, reads
+    query: str, request: ForumRequest, *, language: str, reads
 ) -> list[tuple[object, ObjectTexts]]:
     """The forums the reader may read whose name or description holds every word."""
-    if not words:
+    _total, found = fulltext.match(Kind.FORUM, query)
+    if not found:
         return []
-    ids = objects_with_words(
-        words, TextSource.objects.filter(content_type_id=forum_content_type_id())
-    )
-    readable = readable_forum_ids(request, ids)
-    forums = list(Forum.objects.filter(pk__in=readable).order_by("tree_id", "lft")[:MAX_PAGES])
+    ids = fulltext.best_first(
+        list(readable_forum_ids(request, [item.object_id for item in found])), found
+    )[:MAX_PAGES]
+    by_id = Forum.objects.in_bulk(ids)
+    forums = [by_id[pk] for pk in ids if pk in by_id]
     shown = texts_of(forums, language=language, reads=reads)
     return list(zip(forums, shown, strict=True))
 
@@ -181,25 +208,34 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()
-        words = search_words(query)
+        query = self.request.GET.get("q", "").strip()[:MAX_QUERY]
+        searched = any(len(word) >= 2 for word in query.split())
+        language, reads = reader_languages(self.request.user, get_language())
+        context.update(query=query, searched=searched, pages=[], forums=[], results=[])
+        if not searched:
+            return context
         readable = self.request.forum_permission_handler.get_readable_forums(
             Forum.objects.all(), self.request.user
         )
-        found = search_posts(words, forums=readable, user=self.request.user)
-        page = Paginator(found, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        language, reads = reader_languages(self.request.user, get_language())
+        page = results_page(
+            query, readable_posts(readable, self.request.user), self.request.GET.get("page")
+        )
+        results = shown_posts(list(page.object_list), language=language, reads=reads)
+        marked = fulltext.excerpts(
+            Kind.POST, query, [(shown.post.pk, shown_language(shown)) for shown in results]
+        )
+        for shown in results:
+            # For the template: the excerpt with the words found marked, if any.
+            setattr(shown, "highlighted", marked.get((shown.post.pk, shown_language(shown))))  # noqa: B010
         first_page = page.number == 1
         context.update(
-            query=query,
-            searched=bool(words),
             page_obj=page,
-            results=shown_posts(list(page.object_list), language=language, reads=reads),
+            results=results,
             # Pages and forums head the first page of results.
-            pages=search_pages(words, self.request, language=language, reads=reads)
+            pages=search_pages(query, self.request, language=language, reads=reads)
             if first_page
             else [],
-            forums=search_forums(words, self.request, language=language, reads=reads)
+            forums=search_forums(query, self.request, language=language, reads=reads)
             if first_page
             else [],
         )

@@ -7,8 +7,10 @@ import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
@@ -50,7 +52,16 @@ class IndexView(MachinaIndexView):
         return ForumVisibilityContentTree.from_forums(forums)
 
 
-class TopicCreateView(MachinaTopicCreateView):
+class SavedWhole:
+    """A topic or post form saves whole or not at all: a database lost midway leaves no
+    topic without its post (and the member gets their text back: cms/outage.py)."""
+
+    @method_decorator(transaction.atomic)
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class TopicCreateView(SavedWhole, MachinaTopicCreateView):
     post_form_class = TopicForm
 
 
@@ -58,7 +69,7 @@ class TopicUpdateView(MachinaTopicUpdateView):
     post_form_class = TopicForm
 
 
-class PostCreateView(MachinaPostCreateView):
+class PostCreateView(SavedWhole, MachinaPostCreateView):
     post_form_class = PostForm
 
     def get_post_form_kwargs(self):

@@ -7,9 +7,12 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .client_address import client_address
 from .emails import configured_site, links_on_site
 from .languages import LANGUAGES
 from .profiles import get_profile
@@ -60,6 +63,14 @@ class AccountAdapter(DefaultAccountAdapter):
                 code="username_confusable",
             )
         return username
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The address sign-ins are counted by: the client's behind our own proxies only
+        (members/client_address.py)."""
+        address = client_address(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
 
     def format_email_subject(self, subject: str) -> str:
         """The site's name before the subject, not the request's host."""

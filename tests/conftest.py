@@ -54,6 +54,15 @@ def celery_worker():
         yield worker
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached facts (a member's roles, a forum's
+    course) are keyed by ids that a rolled-back database hands out again."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # ---------------------------------------------------------------------------
 # Courses: the home page, a course with an open week, its people
 # ---------------------------------------------------------------------------

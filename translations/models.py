@@ -56,8 +56,11 @@ class PostTranslation(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     requested_at = models.DateTimeField(default=timezone.now)
-    # When a scheduled retry is due: the sweep leaves rows alone until then.
+    # When a scheduled retry is due: the sweep leaves rows alone until then. On a failed
+    # row: when the health check may retry it by itself (None: only an organizer may).
     retry_at = models.DateTimeField(null=True, blank=True)
+    # How many times the health check put the row back after it failed (translations/health.py).
+    auto_retries = models.PositiveSmallIntegerField(default=0)
     translated_at = models.DateTimeField(null=True, blank=True)
     # A translator's text: kept, and never overwritten by the machine, until the source
     # changes (then the row is flagged, machine-translated again and back in the queue).
@@ -322,7 +325,8 @@ class TextTranslation(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     requested_at = models.DateTimeField(default=timezone.now)
-    retry_at = models.DateTimeField(null=True, blank=True)
+    retry_at = models.DateTimeField(null=True, blank=True)  # as PostTranslation's
+    auto_retries = models.PositiveSmallIntegerField(default=0)
     translated_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -10,7 +10,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import OperationalError
 
-from translations import pipeline, texts
+from translations import health, pipeline, texts
 from translations.errors import PermanentTranslationError, TransientTranslationError
 
 MAX_RETRIES = 6
@@ -71,6 +71,7 @@ def translate_post(self, post_id: int) -> list[str]:
 def translate_texts() -> int:
     """Translate the texts of pages and forums that are due (see translations.texts)."""
     try:
+        texts.texts_picked_up()
         return texts.translate_due_texts()
     except (SoftTimeLimitExceeded, OperationalError):
         # Claimed rows come back when their claim expires; the sweep sends the task again.
@@ -81,3 +82,17 @@ def translate_texts() -> int:
 def sweep_pending_translations() -> list[int]:
     texts.sweep_texts()
     return pipeline.sweep_pending()
+
+
+@shared_task(ignore_result=True)
+def sweep_due_translations() -> int | None:
+    """Every few seconds (beat): a task for what waits with none on its way (a broker that
+    was down, a worker that died); see pipeline.sweep_due."""
+    texts.sweep_due_texts()
+    return pipeline.sweep_due()
+
+
+@shared_task(ignore_result=True)
+def check_engine_health() -> int | None:
+    """Every few seconds (beat): what waits on the engine goes again once it answers."""
+    return health.check()

@@ -11,7 +11,9 @@ a text too short to tell falls back to its author's language), translates every 
 with one engine call per language pair through :func:`translations.translate.translate_texts`,
 and writes each result only over the very source it was made from, never over a
 translator's text. An engine that is down delays the rows (retried with backoff, the sweep
-sends the task again); after :data:`MAX_ATTEMPTS` they are failed, and shown as written.
+sends the task again); after :data:`MAX_ATTEMPTS` they are failed, and shown as written,
+until the health check (translations/health.py) or an organizer retries them. A worker's
+claims last while it lives (translations/heartbeat.py).
 """
 
 from __future__ import annotations
@@ -33,11 +35,12 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from members.languages import LANGUAGE_CODES
+from translations import heartbeat
 from translations.detection import detect_language
 from translations.engines import Engine
 from translations.errors import PermanentTranslationError, TransientTranslationError
 from translations.glossary import glossary_for
-from translations.models import OTHER_LANGUAGE, TextSource, TextTranslation
+from translations.models import OTHER_LANGUAGE, TextSource, TextTranslation, TranslationQueue
 from translations.pipeline import configured_engine
 from translations.signals import texts_translated
 from translations.translate import translate_texts
@@ -51,8 +54,14 @@ Kind = TextSource.Kind
 TRANSLATE_TEXTS_TASK = "translations.tasks.translate_texts"
 #: Texts one run claims at a time (it goes on until none is due).
 TEXT_BATCH = 200
-#: How long a run's claim keeps other runs away from its texts.
+#: How long a run's claim keeps other runs away from its texts with no heartbeat renewing it.
 CLAIM_WINDOW = timedelta(minutes=5)
+#: The row of TranslationQueue that marks a text task sent and not yet started (posts: 1).
+TEXT_QUEUE = 2
+#: How long a sent text task counts as on its way, so that the sweep sends no other.
+TEXT_TASK_WINDOW = timedelta(seconds=30)
+#: How long due texts wait for their own task before the frequent sweep sends one.
+SWEEP_DELAY = timedelta(seconds=5)
 #: Runs after which a text's translation is failed (shown as written, organizers can retry).
 MAX_ATTEMPTS = 10
 BACKOFF_BASE = 15  # seconds
@@ -207,7 +216,18 @@ def announce_texts(countdown: float | None = None) -> bool:
     except Exception:  # any broker failure: the rows stay pending for the sweep
         logger.warning("Broker unavailable: translation of page texts left to the sweep")
         return False
+    if countdown is None:  # on its way now: the frequent sweep sends none meanwhile
+        TranslationQueue.objects.update_or_create(
+            pk=TEXT_QUEUE, defaults={"waiting_since": timezone.now()}
+        )
     return True
+
+
+def texts_picked_up() -> None:
+    """A text task starts: the frequent sweep may send the next one."""
+    TranslationQueue.objects.filter(pk=TEXT_QUEUE, waiting_since__isnull=False).update(
+        waiting_since=None
+    )
 
 
 def due() -> Q:
@@ -226,9 +246,12 @@ def claim_texts(limit: int = TEXT_BATCH) -> list[int]:
             rows = rows.select_for_update(skip_locked=True)
         ids = list(rows.order_by("requested_at", "pk").values_list("pk", flat=True)[:limit])
         claimed = TextTranslation.objects.filter(pk__in=ids)
-        claimed.update(attempts=F("attempts") + 1, retry_at=now + CLAIM_WINDOW)
+        claimed.update(
+            attempts=F("attempts") + 1, retry_at=heartbeat.claim_until(now, CLAIM_WINDOW)
+        )
+        # Failed at ``now``: the health check retries it once the engine answers again.
         claimed.filter(attempts__gt=MAX_ATTEMPTS).update(
-            status=Status.FAILED, last_error="Gave up after too many attempts."
+            status=Status.FAILED, last_error="Gave up after too many attempts.", retry_at=now
         )
     return list(
         TextTranslation.objects.filter(pk__in=ids, status=Status.PENDING).values_list(
@@ -269,7 +292,8 @@ def translate_due_texts(*, engine: Engine | None = None, limit: int = TEXT_BATCH
         if not ids:
             return written
         try:
-            written += translate_rows(ids, engine=engine or configured_engine())
+            with heartbeat.holding(texts=ids):  # the claims last while this run does
+                written += translate_rows(ids, engine=engine or configured_engine())
         except TransientTranslationError as error:
             rows = TextTranslation.objects.filter(pk__in=ids, status=Status.PENDING)
             attempts = max(rows.values_list("attempts", flat=True), default=1)
@@ -310,8 +334,8 @@ def translate_rows(ids: list[int], *, engine: Engine) -> int:
             )
         except PermanentTranslationError as error:
             TextTranslation.objects.filter(pk__in=[row.pk for row in items]).update(
-                status=Status.FAILED, last_error=str(error)[:2000]
-            )
+                status=Status.FAILED, last_error=str(error)[:2000], retry_at=None
+            )  # no retry by itself: the same text would fail the same way
             continue
         now = timezone.now()
         with transaction.atomic():
@@ -348,6 +372,26 @@ def sweep_texts() -> bool:
     return False
 
 
+def sweep_due_texts(*, delay: timedelta = SWEEP_DELAY) -> bool:
+    """Send the task when texts waited ``delay`` and no task is on its way (every few s).
+
+    Their task was lost (the broker was down), or their worker died (the claim's lease ran
+    out), or their retry's message is gone. One indexed query when nothing waits.
+    """
+    now = timezone.now()
+    waited = TextTranslation.objects.filter(due()).filter(
+        Q(retry_at__lte=now - delay) | Q(retry_at__isnull=True, requested_at__lte=now - delay)
+    )
+    if not waited.exists():
+        return False
+    on_its_way = TranslationQueue.objects.filter(
+        pk=TEXT_QUEUE, waiting_since__gte=now - TEXT_TASK_WINDOW
+    )
+    if on_its_way.exists():
+        return False
+    return announce_texts()
+
+
 def retry_failed_texts(translation_ids: Iterable[int]) -> int:
     """An organizer's retry: failed rows go back to pending."""
     count = TextTranslation.objects.filter(
@@ -355,6 +399,7 @@ def retry_failed_texts(translation_ids: Iterable[int]) -> int:
     ).update(
         status=Status.PENDING,
         attempts=0,
+        auto_retries=0,
         retry_at=None,
         last_error="",
         requested_at=timezone.now(),

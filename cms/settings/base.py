@@ -242,6 +242,15 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Failed sign-ins, counted in the cache: 10 a minute from one address, and 5 in 5 minutes
 # for one login (username or email), after which even the right password waits.
 ACCOUNT_RATE_LIMITS = {"login": "30/m/ip", "login_failed": "10/m/ip,5/5m/key"}
+# Behind a TLS proxy every request comes from the proxy's address, and the limits above
+# would count all members as one. The proxies' addresses or networks (comma-separated,
+# e.g. "127.0.0.1,10.0.0.0/8"): from them only, the client's address is read from
+# X-Forwarded-For (the PUENTES_TRUSTED_PROXY_COUNT-th address from the right: one proxy
+# appends one) or from PUENTES_CLIENT_IP_HEADER (e.g. X-Real-IP) when set; a header
+# from anyone else is ignored (members.client_address, allauth's adapter).
+PUENTES_TRUSTED_PROXIES = env_list("PUENTES_TRUSTED_PROXIES")
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("PUENTES_TRUSTED_PROXY_COUNT", "1"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("PUENTES_CLIENT_IP_HEADER") or None
 # A signed-in member an admin turned away lands on the sign-in form (to switch accounts),
 # not back where they were refused, which would refuse them again.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
@@ -394,14 +403,34 @@ CELERY_TASK_ROUTES = {
     # Emails on the default queue, never behind a batch of translations.
     "notifications.outbox.*": {"queue": "default"},
     "notifications.digests.*": {"queue": "default"},
+    # Exports too: an organizer watches their progress.
+    "proceedings.tasks.*": {"queue": "default"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "default"
+# How often beat looks for translations waiting with no task on its way (recovery within a
+# minute of a broker or worker failure), and how long a worker's claim holds after its
+# last heartbeat (a third of it apart; translations/heartbeat.py).
+TRANSLATION_SWEEP_SECONDS = float(os.environ.get("TRANSLATION_SWEEP_SECONDS", "10"))
+TRANSLATION_CLAIM_LEASE = float(os.environ.get("TRANSLATION_CLAIM_LEASE", "30"))
 CELERY_BEAT_SCHEDULE = {
     # A broker that was down when a post was written loses nothing: the sweep sends again
     # every translation left pending for too long.
     "sweep-pending-translations": {
         "task": "translations.tasks.sweep_pending_translations",
         "schedule": 300.0,
+    },
+    # Within seconds of the broker's return (or of a dead worker's claims running out), a
+    # task for what waits; and what waits on the engine goes again once it answers. Each
+    # a query or two when nothing waits; a run missed is not made up (expires).
+    "sweep-due-translations": {
+        "task": "translations.tasks.sweep_due_translations",
+        "schedule": TRANSLATION_SWEEP_SECONDS,
+        "options": {"expires": TRANSLATION_SWEEP_SECONDS},
+    },
+    "check-engine-health": {
+        "task": "translations.tasks.check_engine_health",
+        "schedule": TRANSLATION_SWEEP_SECONDS,
+        "options": {"expires": TRANSLATION_SWEEP_SECONDS},
     },
     # Weeks open and close by date, with no save to re-run the forum permissions then.
     "forum-permissions-daily": {

@@ -3,9 +3,34 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from .base import *  # noqa: F403
-from .base import CELERY_RESULT_BACKEND  # named, so type checkers see it before it is replaced
+
+def _apart_per_xdist_process() -> None:
+    """Under pytest-xdist (./dev test runs one process a core) each process is a run of its
+    own: its var folder and its Redis databases (the configured ones shifted by two per
+    process) apart, so that one process's worker never consumes another's messages. Set in
+    the environment before the base settings read it, so that the workers and servers a test
+    starts (which inherit it) agree, and do not shift again. PostgreSQL: pytest-django
+    names each process's test database itself."""
+    name = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not name.startswith("gw") or os.environ.get("PUENTES_XDIST_APART"):
+        return
+    process = int(name[2:])
+    base_var = os.environ.get("PUENTES_VAR_DIR") or str(Path(__file__).resolve().parents[2] / "var")
+    os.environ["PUENTES_VAR_DIR"] = str(Path(base_var) / name)
+    for variable in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
+        scheme, _, rest = os.environ.get(variable, "").partition("://")
+        host, _, database = rest.rpartition("/")
+        if scheme in {"redis", "rediss"} and database.isdigit():
+            os.environ[variable] = f"{scheme}://{host}/{int(database) + 2 * process}"
+    os.environ["PUENTES_XDIST_APART"] = "1"
+
+
+_apart_per_xdist_process()
+
+from .base import *  # noqa: E402, F403
+from .base import CELERY_RESULT_BACKEND  # noqa: E402  (named, so type checkers see it)
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False

@@ -228,7 +228,19 @@ class CoursePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["weeks"] = self.weeks()
         context["current_week"] = self.current_week
+        context["proceedings_pages"] = self.proceedings_pages()
         return context
+
+    def proceedings_pages(self) -> models.QuerySet[Page]:
+        """The course's live pages that are neither weeks nor case studies: its proceedings
+        (a page type of the app above, named here without importing it)."""
+        return (
+            Page.objects.descendant_of(self)
+            .live()
+            .not_type((WeekPage, CaseStudyPage))
+            .specific()
+            .order_by("path")
+        )
 
 
 class WeekPage(Page):
@@ -412,6 +424,9 @@ class WeekPage(Page):
         context["course"] = self.course
         context["case_studies"] = self.case_studies()
         context["key_respondents"] = self.key_respondents()
+        context["proceedings_pages"] = (
+            self.get_children().live().not_type(CaseStudyPage).specific().order_by("path")
+        )
         return context
 
 

@@ -3,32 +3,22 @@
 from __future__ import annotations
 
 from django import template
-from django.db.models import Q
 
 from courses.enrollment import ROLE_PRECEDENCE
 from courses.models import Enrollment, Role
 
-from ..models import CourseCategory
+from ..course_of import course_id_of_forum
 
 register = template.Library()
 
 BADGE_ROLES = [Role.ORGANIZER, Role.KEY_RESPONDENT, Role.TRANSLATOR]
 
 
-def course_id_of_forum(forum) -> int | None:
-    """Week forums and communities sit under their course's category."""
-    return (
-        CourseCategory.objects.filter(Q(forum_id=forum.pk) | Q(forum_id=forum.parent_id))
-        .values_list("course_id", flat=True)
-        .first()
-    )
-
-
 @register.simple_tag
 def mark_poster_roles(posts, forum) -> str:
     """Sets `post.course_roles` (organizer, key respondent, translator) on each post."""
     posts = list(posts)
-    course_id = course_id_of_forum(forum)
+    course_id = course_id_of_forum(forum.pk)
     roles: dict[int, set[str]] = {}
     if course_id is not None:
         for user_id, role in Enrollment.objects.filter(

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import template
 
-from courses.models import Enrollment, Role
+from courses.enrollment import is_key_respondent
 
 from ..models import KeyRespondentQuestion
 from ..questions import may_answer_questions, unanswered_questions, week_of_forum
@@ -29,7 +29,7 @@ def waiting_questions(context: Any) -> int | None:
     if cached is not False:
         return cached
     count: int | None = None
-    if Enrollment.objects.filter(user=user, role=Role.KEY_RESPONDENT).exists():
+    if is_key_respondent(user):
         count = unanswered_questions(user).count()
     if request is not None:
         request._puentes_waiting_questions = count

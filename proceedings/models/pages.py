@@ -6,6 +6,7 @@ when the page is shown (``proceedings.compile``); the organizers write the rest.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -14,7 +15,9 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from courses.identity import course_of_page
 from taxonomy.models import written_in_field
+from translations.display import reader_languages
 from translations.texts import Text
 
 SYNTHESIS_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "blockquote"]
@@ -40,7 +43,7 @@ class ProceedingsPage(Page):
         verbose_name=_("syntheses by theme"),
     )
     conclusions = RichTextField(_("conclusions"), blank=True, features=SYNTHESIS_FEATURES)
-    include_case_studies = models.BooleanField(
+    include_case_studies: models.BooleanField[bool, bool] = models.BooleanField(
         _("include the case studies' policy reflections"), default=True
     )
 
@@ -69,6 +72,25 @@ class ProceedingsPage(Page):
 
     def written_in(self) -> str:
         return self.language_written
+
+    def course(self):
+        """The course these are the proceedings of (the page is under it or its week)."""
+        return course_of_page(self)
+
+    def get_context(self, request, *args, **kwargs):
+        # Compiled in the reader's language, as the page's own texts are shown to them.
+        # (proceedings.compile reads these models: imported when first shown.)
+        from ..compile import compile_proceedings
+
+        context = super().get_context(request, *args, **kwargs)
+        course = self.course()
+        language, _reads = reader_languages(request.user, get_language())
+        context["course"] = course
+        context["proceedings"] = (
+            compile_proceedings(course, language=language, page=self) if course else None
+        )
+        context["showing_original"] = "page" in request.GET.getlist("original")
+        return context
 
     def block_texts(self) -> list[Text]:
         """Each theme's synthesis, keyed by its block's id."""

@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from cms.models import HomePage
 from courses.models import CaseStudyPage, CoursePage, WeekPage
+from proceedings.models import ProceedingsPage
 
 pytestmark = pytest.mark.django_db
 
@@ -13,14 +14,14 @@ def test_home_page_accepts_only_courses():
     assert HomePage.allowed_subpage_models() == [CoursePage]
 
 
-def test_course_accepts_only_weeks_and_lives_only_under_the_home_page():
-    assert CoursePage.allowed_subpage_models() == [WeekPage]
+def test_course_accepts_weeks_and_proceedings_and_lives_only_under_the_home_page():
+    assert CoursePage.allowed_subpage_models() == [WeekPage, ProceedingsPage]
     assert CoursePage.allowed_parent_page_models() == [HomePage]
 
 
-def test_week_lives_only_under_a_course_and_holds_only_case_studies():
+def test_week_lives_only_under_a_course_and_holds_case_studies_and_proceedings():
     assert WeekPage.allowed_parent_page_models() == [CoursePage]
-    assert WeekPage.allowed_subpage_models() == [CaseStudyPage]
+    assert WeekPage.allowed_subpage_models() == [CaseStudyPage, ProceedingsPage]
 
 
 def test_case_study_lives_only_under_a_week_and_has_no_children():

@@ -32,7 +32,7 @@ def publish(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def english_week(course, publish):
+def english_week(course, publish, translate):
     week = publish(
         WeekPageFactory(
             parent=course,
@@ -46,12 +46,12 @@ def english_week(course, publish):
             questions=[],
         )
     )
-    translate_due_texts()
+    translate()
     return week
 
 
 @pytest.fixture
-def french_case_study(english_week, publish):
+def french_case_study(english_week, publish, translate):
     case = publish(
         CaseStudyPageFactory(
             parent=english_week,
@@ -61,8 +61,19 @@ def french_case_study(english_week, publish):
             language="fr",
         )
     )
-    translate_due_texts()
+    translate()
     return case
+
+
+@pytest.fixture
+def translate(django_capture_on_commit_callbacks):
+    """Translate the due texts; the search index follows on commit (texts_translated)."""
+
+    def translate():
+        with django_capture_on_commit_callbacks(execute=True):
+            translate_due_texts()
+
+    return translate
 
 
 def found(client, words: str) -> str:
@@ -211,9 +222,9 @@ def test_a_communitys_name_is_found_only_by_those_who_read_its_forum(client, cou
     assert f'data-forum="{community.forum_id}"' in inside
 
 
-def test_a_forum_is_found_by_a_word_of_its_translated_name(client, course, english_week):
+def test_a_forum_is_found_by_a_word_of_its_translated_name(client, course, english_week, translate):
     forum = english_week.week_forum.forum
-    translate_due_texts()
+    translate()
     spanish = TextTranslation.objects.get(
         source__content_type__model="forum",
         source__object_id=forum.pk,
@@ -230,9 +241,11 @@ def test_a_forum_is_found_by_a_word_of_its_translated_name(client, course, engli
     assert spanish in html
 
 
-def test_a_page_of_another_course_is_found_as_any_public_page(client, home_page, publish):
+def test_a_page_of_another_course_is_found_as_any_public_page(
+    client, home_page, publish, translate
+):
     other = publish(CoursePageFactory(parent=home_page, title="Cooperative banking"))
-    translate_due_texts()
+    translate()
     client.force_login(member("es"))
 
     assert f'data-page="{other.pk}"' in found(client, "banking")

@@ -27,6 +27,7 @@ from .queueing import (
     retranslate_posts,
     retry_failed,
     schedule_retry,
+    sweep_due,
     sweep_pending,
 )
 from .recording import (
@@ -60,6 +61,7 @@ __all__ = [
     "retry_failed",
     "schedule_retry",
     "source_digest",
+    "sweep_due",
     "sweep_pending",
     "translate_pending",
 ]

@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from machina.core.db.models import get_model
 
+from translations import heartbeat
 from translations.engines import Engine
 from translations.errors import PermanentTranslationError
 from translations.glossary import Glossary, glossary_for
@@ -45,7 +46,9 @@ Status = PostTranslation.Status
 
 #: Runs of the task (retries, redeliveries, sweeps) after which a translation is failed.
 MAX_ATTEMPTS = 10
-#: How long a run's claim on the translations of its batch keeps others away.
+#: How long a run's claim on the translations of its batch keeps others away when no
+#: heartbeat renews it (a run in place); a worker's claims hold one lease, renewed while
+#: the worker lives (translations/heartbeat.py).
 CLAIM_WINDOW = timedelta(minutes=5)
 
 
@@ -73,10 +76,12 @@ def claim_batch(post_id: int, *, batch: int = 1, is_retry: bool = False) -> list
 
     A task stands for its post and for the posts saved while it waited (see
     :func:`announce`), so it takes due posts along even when its own is done or held by
-    another run. Claimed rows get ``retry_at`` a few minutes ahead, so other workers and
-    the sweep leave them alone meanwhile (their own tasks, if any, find nothing left). The
-    claim is one transaction; PostgreSQL skips rows another worker is claiming at that
-    moment. A retry takes back its own post even while its claim runs.
+    another run. Claimed rows get ``retry_at`` ahead (one lease, which the worker's heartbeat
+    renews while the run lasts), so other workers and the sweep leave them alone meanwhile
+    (their own tasks, if any, find nothing left); a worker that dies stops renewing, and
+    its rows are due again a lease later. The claim is one transaction; PostgreSQL skips
+    rows another worker is claiming at that moment. A retry takes back its own post even
+    while its claim runs.
     """
     now = timezone.now()
     due = due_at(now)
@@ -100,9 +105,12 @@ def claim_batch(post_id: int, *, batch: int = 1, is_retry: bool = False) -> list
         if not post_ids:
             return []
         claimed = PostTranslation.objects.filter(post_id__in=post_ids, status=Status.PENDING)
-        claimed.update(attempts=F("attempts") + 1, retry_at=now + CLAIM_WINDOW)
+        claimed.update(
+            attempts=F("attempts") + 1, retry_at=heartbeat.claim_until(now, CLAIM_WINDOW)
+        )
+        # Failed at ``now``: the health check retries it once the engine answers again.
         claimed.filter(attempts__gt=MAX_ATTEMPTS).update(
-            status=Status.FAILED, last_error="Gave up after too many attempts."
+            status=Status.FAILED, last_error="Gave up after too many attempts.", retry_at=now
         )
     return post_ids
 
@@ -185,12 +193,13 @@ def translate_pending(
     """
     picked_up()
     post_ids = claim_batch(post_id, batch=batch, is_retry=is_retry)
-    announce_rest(post_ids, batch)
-    try:
-        return translate_batch_of_posts(post_id, post_ids, engine=engine)
-    except BaseException:
-        release_claims([pk for pk in post_ids if pk != post_id])
-        raise
+    with heartbeat.holding(posts=post_ids):  # the claims last while this run does
+        announce_rest(post_ids, batch)
+        try:
+            return translate_batch_of_posts(post_id, post_ids, engine=engine)
+        except BaseException:
+            release_claims([pk for pk in post_ids if pk != post_id])
+            raise
 
 
 def translate_batch_of_posts(
@@ -230,8 +239,8 @@ def translate_batch_of_posts(
             rows = {row.pk for _job, row, _text in items}
             failed |= rows
             PostTranslation.objects.filter(pk__in=rows).update(
-                status=Status.FAILED, last_error=str(error)[:2000]
-            )
+                status=Status.FAILED, last_error=str(error)[:2000], retry_at=None
+            )  # no retry by itself: the same text would fail the same way
             continue
         result.segments_sent += sent
         offset = 0

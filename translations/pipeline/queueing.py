@@ -1,7 +1,10 @@
 """Getting the work to a worker: tasks sent, shared by a burst, retried, swept.
 
-Nothing here loses a post: a task that cannot be sent leaves the rows pending, and
-:func:`sweep_pending` (every five minutes, from beat) sends again whatever waited too long.
+Nothing here loses a post: a task that cannot be sent leaves the rows pending and clears
+the queue's mark (:func:`announce`), and :func:`sweep_due` (every few seconds, from beat)
+sends a task as soon as the broker answers again; it does the same for rows whose worker
+died (their claim's lease ran out, translations/heartbeat.py). :func:`sweep_pending`
+(every five minutes) sends each post that waited too long a task of its own.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from translations.errors import TranslationError
+from translations.errors import PermanentTranslationError, TranslationError
 from translations.models import PostTranslation, TranslationQueue
 
 logger = logging.getLogger(__name__)
@@ -26,8 +29,11 @@ Status = PostTranslation.Status
 
 #: How long a pending translation may wait before the sweep queues it again.
 PENDING_GRACE = timedelta(minutes=10)
-#: How long a sent task counts as waiting for a worker, so that saves send none of their own.
-COALESCE_WINDOW = timedelta(seconds=60)
+#: How long a sent task counts as waiting for a worker, so that saves send none of their own
+#: (and the frequent sweep neither): a message the broker lost is replaced after this.
+COALESCE_WINDOW = timedelta(seconds=30)
+#: How long a due row waits for its own task before the frequent sweep sends one.
+SWEEP_DELAY = timedelta(seconds=5)
 #: The task that runs :func:`translate_pending`, sent by name: the pipeline never imports
 #: its own task module (``translations.tasks`` imports the pipeline, one way).
 TRANSLATE_POST_TASK = "translations.tasks.translate_post"
@@ -116,9 +122,17 @@ def schedule_retry(post_id: int, *, countdown: float, error: TranslationError) -
 
 
 def mark_failed(post_id: int, *, error: TranslationError | str) -> int:
-    """After the last retry: organizers see the translation as failed, with a retry action."""
+    """After the last retry: organizers see the translation as failed, with a retry action.
+
+    A failure that may pass (the engine down, the database busy) is stamped with its time
+    in ``retry_at``: the health check retries it once the engine answers again
+    (translations/health.py). A permanent one (a rejected key) waits for an organizer.
+    """
+    permanent = isinstance(error, PermanentTranslationError)
     return PostTranslation.objects.filter(post_id=post_id, status=Status.PENDING).update(
-        status=Status.FAILED, last_error=str(error)[:2000] or "Translation failed."
+        status=Status.FAILED,
+        last_error=str(error)[:2000] or "Translation failed.",
+        retry_at=None if permanent else timezone.now(),
     )
 
 
@@ -129,6 +143,7 @@ def retry_failed(translation_ids: Iterable[int]) -> int:
     count = rows.update(
         status=Status.PENDING,
         attempts=0,
+        auto_retries=0,
         retry_at=None,
         last_error="",
         requested_at=timezone.now(),
@@ -175,3 +190,27 @@ def sweep_pending(*, grace: timedelta = PENDING_GRACE) -> list[int]:
         for post_id in post_ids:
             queue_post_translation(post_id)
     return post_ids
+
+
+def sweep_due(*, delay: timedelta = SWEEP_DELAY) -> int | None:
+    """Send a task when due translations wait and none is on its way (beat, every few s).
+
+    Due rows that waited ``delay`` had their task lost (the broker was down when it was
+    sent), or were claimed by a worker that died (the lease ran out), or wait for a retry
+    whose message is gone. One task takes them all (a batch at a time, see
+    :func:`claim_batch`); :func:`announce` sends none while one sent moments ago waits. Cheap:
+    one indexed query when nothing waits. Returns the post the task was sent for.
+    """
+    now = timezone.now()
+    oldest = (
+        PostTranslation.objects.filter(status=Status.PENDING)
+        .filter(due_at(now))
+        .annotate(due=Coalesce("retry_at", "requested_at"))
+        .filter(due__lte=now - delay)
+        .order_by("requested_at")
+        .values_list("post_id", flat=True)
+        .first()
+    )
+    if oldest is not None and announce(oldest):
+        return oldest
+    return None

@@ -1,0 +1,1 @@
+"""The proceedings' pages: the harvest and its list, members' consent, exports."""

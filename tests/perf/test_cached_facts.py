@@ -1,0 +1,184 @@
+"""Facts cached between requests are forgotten when they change: a member's roles, a
+forum's course; what is new in "This week" is counted by the database and only ten are
+loaded; machina's permission tag checks its method names once."""
+
+from __future__ import annotations
+
+import pytest
+from django.template import Context, Template, TemplateSyntaxError
+from django.test import RequestFactory
+from django.urls import reverse
+from machina.core.db.models import get_model
+
+from courses.enrollment import change_role, course_roles, enroll, is_key_respondent, withdraw
+from courses.models import Role
+from forum.course_of import course_id_of_forum
+from forum.models import CourseCategory
+from forum.permission_handler import PermissionHandler
+from tests.factories import CoursePageFactory, UserFactory
+
+Post = get_model("forum_conversation", "Post")
+Topic = get_model("forum_conversation", "Topic")
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_role_change_is_seen_at_once(course):
+    user = UserFactory()
+    enroll(course=course, user=user, role=Role.PARTICIPANT)
+    assert course_roles(user, course) == {Role.PARTICIPANT}
+
+    change_role(user.enrollments.get(course=course), role=Role.TRANSLATOR)
+
+    assert course_roles(user, course) == {Role.TRANSLATOR}
+
+
+def test_a_member_who_withdraws_has_no_role_left(course):
+    user = UserFactory()
+    enroll(course=course, user=user, role=Role.PARTICIPANT)
+    assert course_roles(user, course) == {Role.PARTICIPANT}
+
+    withdraw(course=course, user=user)
+
+    assert course_roles(user, course) == set()
+
+
+def test_a_member_who_becomes_key_respondent_is_seen_as_one(course, week):
+    user = UserFactory()
+    assert not is_key_respondent(user)
+
+    enroll(course=course, user=user, role=Role.KEY_RESPONDENT, week=week)
+
+    assert is_key_respondent(user)
+
+
+def test_a_forum_given_to_a_course_is_seen_in_it(home_page, course, forum):
+    assert course_id_of_forum(forum.pk) == course.pk
+    other = CoursePageFactory(parent=home_page, title="Another course")
+
+    CourseCategory.objects.filter(course=course).update(course=other)  # no signal...
+    assert course_id_of_forum(forum.pk) == course.pk  # ...so the cache still holds
+    CourseCategory.objects.get(course=other).save()  # a save says it changed
+
+    assert course_id_of_forum(forum.pk) == other.pk
+
+
+def test_this_week_counts_every_new_post_and_lists_ten(client, course, week, forum, organizer):
+    topic = Topic.objects.filter(forum=forum).first()
+    reader = UserFactory()
+    enroll(course=course, user=reader, role=Role.PARTICIPANT)
+    for number in range(25):
+        Post.objects.create(
+            topic=topic, poster=organizer, subject="Re", content=f"post {number}", approved=True
+        )
+    client.force_login(reader)
+
+    html = client.get(reverse("courses:this_week")).content.decode()
+
+    shown = html.split('class="new-posts"', 1)[1].split("</ul>", 1)[0]
+    assert shown.count("<li") == 10
+    new = Post.objects.filter(topic__forum=forum).exclude(poster=reader).count()
+    assert f"{new} new posts" in html
+
+
+def test_this_week_makes_as_many_queries_with_5_or_50_new_posts(
+    client, course, week, forum, organizer, django_assert_max_num_queries
+):
+    topic = Topic.objects.filter(forum=forum).first()
+    reader = UserFactory()
+    enroll(course=course, user=reader, role=Role.PARTICIPANT)
+    client.force_login(reader)
+
+    def write(count: int) -> None:
+        for number in range(count):
+            Post.objects.create(
+                topic=topic, poster=organizer, subject="Re", content=f"n{number}", approved=True
+            )
+
+    write(5)
+    client.get(reverse("courses:this_week"))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("courses:this_week"))
+    write(45)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("courses:this_week"))
+
+
+def test_the_permission_tag_refuses_a_name_that_is_not_a_public_method(rf: RequestFactory):
+    request = rf.get("/")
+    request.forum_permission_handler = PermissionHandler()
+    template = Template("{% load forum_permission_tags %}{% get_permission '_private' as x %}")
+
+    with pytest.raises(TemplateSyntaxError):
+        template.render(Context({"request": request}))
+
+
+def test_the_permission_tag_answers_through_the_handler(rf: RequestFactory, forum):
+    request = rf.get("/")
+    request.forum_permission_handler = PermissionHandler()
+    request.user = UserFactory()
+    template = Template(
+        "{% load forum_permission_tags %}"
+        "{% get_permission 'can_read_forum' forum request.user as allowed %}{{ allowed }}"
+    )
+
+    assert template.render(Context({"request": request, "forum": forum})) == "False"
+
+
+def test_a_question_that_stops_asking_to_post_first_shows_the_answers(client, course, organizer):
+    from tests.factories import WeekPageFactory
+    from tests.forum.helpers import topic_url
+    from tests.forum.participation_helpers import person, publish, question_topic, reply
+
+    week = WeekPageFactory(
+        parent=course,
+        questions=[("question", {"text": "What works?", "post_before_seeing_others": True})],
+    )
+    publish(week, organizer)
+    topic = question_topic(week)
+    reply(topic, person(course, "ana"), "Mi respuesta independiente.")
+    client.force_login(person(course, "louis"))
+    assert "Mi respuesta independiente." not in client.get(topic_url(topic)).content.decode()
+
+    week.questions[0].value["post_before_seeing_others"] = False
+    publish(week, organizer)
+
+    assert "Mi respuesta independiente." in client.get(topic_url(topic)).content.decode()
+
+
+def test_an_edited_translation_is_shown_at_once(client, course, forum, organizer):
+    from translations.models import PostTranslation
+    from translations.pipeline.recording import source_digest
+
+    topic = Topic.objects.filter(forum=forum).first()
+    reader = UserFactory()
+    enroll(course=course, user=reader, role=Role.PARTICIPANT)
+    post = Post.objects.create(
+        topic=topic, poster=organizer, subject="Re", content="Hola a todos.", approved=True
+    )
+    from translations.models import PostLanguage
+
+    PostLanguage.objects.update_or_create(post=post, defaults={"language": "es"})
+    row, _ = PostTranslation.objects.update_or_create(
+        post=post,
+        language="en",
+        defaults={
+            "source_language": "es",
+            "source_digest": source_digest(post.subject, post.content.raw),
+            "status": PostTranslation.Status.DONE,
+            "content": "Hello all.",
+            "content_rendered": "<p>Hello all.</p>",
+        },
+    )
+    client.force_login(reader)
+    url = f"/forum/forum/{forum.slug}-{forum.pk}/topic/{topic.slug}-{topic.pk}/"
+    assert "Hello all." in client.get(url).content.decode()
+
+    PostTranslation.objects.filter(pk=row.pk).update(content_rendered="<p>Hello everyone.</p>")
+
+    html = client.get(url).content.decode()
+    assert "Hello everyone." in html
+    assert "Hello all." not in html
