@@ -63,6 +63,18 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def interface_language():
+    """Each test starts in the site's default language: a language a test (or a request it
+    made) activated stays on the thread otherwise, and the next test in the same process
+    would render in it (which tests run in which process varies under pytest-xdist)."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 # ---------------------------------------------------------------------------
 # Courses: the home page, a course with an open week, its people
 # ---------------------------------------------------------------------------
