@@ -88,7 +88,7 @@ def test_a_superuser_lists_every_courses_enrollments(client, own_enrollment, oth
 def test_the_new_enrollment_form_offers_only_the_organizers_courses_and_weeks(
     client, signed_in_organizer, course, week, other_course
 ):
-    elsewhere_week = WeekPageFactory(parent=other_course, title="Elsewhere week")
+    WeekPageFactory(parent=other_course, title="Elsewhere week")
 
     page = client.get(reverse("enrollments:add")).content.decode()
 
