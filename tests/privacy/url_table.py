@@ -56,6 +56,7 @@ VOCABULARY = (
     "a theme or region (taxonomy): the one vocabulary every member reads on posts, the same "
     "to every organizer, holding no member's content; the listings are checked"
 )
+PROCEEDINGS = "checked for every role by tests/proceedings (harvest, consent, exports views)"
 CATCH_ALL = "catch-all of unknown paths (404 or redirect); every real path is checked above"
 
 
@@ -112,6 +113,20 @@ def wagtail_viewset(path: str, kind: str | None, *, words: str | None = None, co
 
 
 URLS: dict[str, Check | Skip] = {
+    # The proceedings' own screens: who may open each (organizer, key respondent, member,
+    # other course, anonymous) is tested in tests/proceedings/test_harvest_views.py,
+    # test_consent.py and test_exports_views.py, on worlds of their own.
+    "proceedings/<int:course_id>/consent/": Skip(PROCEEDINGS),
+    "proceedings/<int:course_id>/exports/": Skip(PROCEEDINGS),
+    "proceedings/<int:course_id>/harvest/": Skip(PROCEEDINGS),
+    "proceedings/exports/": Skip(PROCEEDINGS),
+    "proceedings/exports/<int:export_id>/download/": Skip(PROCEEDINGS),
+    "proceedings/exports/<int:export_id>/retry/": Skip(PROCEEDINGS),
+    "proceedings/exports/<int:export_id>/status/": Skip(PROCEEDINGS),
+    "proceedings/passages/<int:passage_id>/edit/": Skip(PROCEEDINGS),
+    "proceedings/passages/<int:passage_id>/include/": Skip(PROCEEDINGS),
+    "proceedings/passages/<int:passage_id>/remove/": Skip(PROCEEDINGS),
+    "proceedings/posts/<int:post_id>/harvest/": Skip(PROCEEDINGS),
     # ------------------------------------------------------------------ Django's admin
     "django-admin/": check(),
     "django-admin/login/": check(),
