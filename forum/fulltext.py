@@ -215,14 +215,20 @@ def excerpts(
             f"StartSel={START}, StopSel={STOP}, MaxWords={EXCERPT_WORDS}, MinWords=12, "
             'ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
         )
+        # A text no longer than an excerpt is shown whole, as written, not cut to the
+        # fragment around the words found.
+        whole = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
+        config = _config_case("d.language")
         sql = f"""
             WITH q AS (SELECT {tsquery} AS query)
             SELECT d.object_id, d.language,
-                   ts_headline({_config_case("d.language")}, d.body, q.query, %s)
+                   CASE WHEN array_length(regexp_split_to_array(btrim(d.body), '\\s+'), 1) <= %s
+                        THEN ts_headline({config}, d.body, q.query, %s)
+                        ELSE ts_headline({config}, d.body, q.query, %s) END
             FROM {TABLE} d, q
             WHERE d.kind = %s AND d.object_id IN ({placeholders})
         """  # noqa: S608 (the names are ours; the words are parameters)
-        params: list[Any] = [*query_params, options, kind, *ids]
+        params: list[Any] = [*query_params, EXCERPT_WORDS, whole, options, kind, *ids]
     else:
         expression = fts_expression(query)
         if not expression:

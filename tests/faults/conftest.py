@@ -10,6 +10,7 @@ production values are longer (cms/settings/base.py) and bench/faults.py measures
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -34,9 +35,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def use_broker(url: str, transport_options: dict[str, object]) -> None:
-    """Send this process's tasks to ``url`` from now on (Celery keeps pooled connections)."""
+    """Send this process's tasks to ``url`` from now on (Celery keeps pooled connections).
+
+    Celery reads CELERY_BROKER_URL from the environment before its configuration (CI sets
+    it), so the environment is changed too; :func:`broker` puts both back."""
     from cms.celery import app
 
+    os.environ["CELERY_BROKER_URL"] = url
     app.conf.broker_url = url
     app.conf.broker_transport_options = transport_options
     if app._pool is not None:
@@ -46,16 +51,30 @@ def use_broker(url: str, transport_options: dict[str, object]) -> None:
 
 
 @pytest.fixture(scope="session")
-def broker() -> Iterator[RedisServer]:
-    from cms.celery import app
-
+def broker_server() -> Iterator[RedisServer]:
     server = RedisServer()
     server.start()
-    before = (app.conf.broker_url, dict(app.conf.broker_transport_options or {}))
-    use_broker(server.url, {"visibility_timeout": settings.REDIS_VISIBILITY_TIMEOUT})
     yield server
-    use_broker(*before)
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def broker(broker_server: RedisServer) -> Iterator[RedisServer]:
+    """Each test here sends to the Redis started here, and the suite's broker is restored
+    after it: the tests that run later must not send to a server a test stopped."""
+    from cms.celery import app
+
+    if broker_server.process is None:  # a test stopped it and failed before restarting it
+        broker_server.start()
+    environment = os.environ.get("CELERY_BROKER_URL")
+    before = (app.conf.broker_url, dict(app.conf.broker_transport_options or {}))
+    use_broker(broker_server.url, {"visibility_timeout": settings.REDIS_VISIBILITY_TIMEOUT})
+    yield broker_server
+    use_broker(*before)
+    if environment is None:
+        os.environ.pop("CELERY_BROKER_URL", None)
+    else:
+        os.environ["CELERY_BROKER_URL"] = environment
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +95,7 @@ def engine(fake_engine: LoopbackProviders) -> Iterator[LoopbackProviders]:
 
 @pytest.fixture(scope="session")
 def worker_settings(
-    django_db_setup, django_db_blocker, broker: RedisServer, fake_engine: LoopbackProviders
+    django_db_setup, django_db_blocker, broker_server: RedisServer, fake_engine: LoopbackProviders
 ) -> dict[str, str]:
     """The workers' environment: this run's test database, the broker, the fake engine."""
     from django.db import connection
@@ -84,7 +103,7 @@ def worker_settings(
     with django_db_blocker.unblock():
         database = str(connection.settings_dict["NAME"])
     return worker_env(
-        broker_url=broker.url,
+        broker_url=broker_server.url,
         database_name=database,
         engine_url=fake_engine.url("libre"),
         sweep_seconds=SWEEP_SECONDS,
