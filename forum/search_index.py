@@ -160,16 +160,38 @@ def text_documents(content_type_id: int, object_ids: Iterable[int]) -> list[Sear
 
 
 def index_texts(objects: Iterable[tuple[int, int]]) -> None:
-    """Re-index these (content type id, object id) pairs."""
+    """Re-index these (content type id, object id) pairs.
+
+    Only the rows that differ are written: machina saves a forum (and its parents) at every
+    post to keep its counters, and a save that changes none of the forum's texts must take
+    no lock on its rows, or it deadlocks with the worker writing the same forums' translated
+    texts in another order (each waits for a row the other holds).
+    """
     by_type: dict[int, set[int]] = defaultdict(set)
     for content_type_id, object_id in objects:
         by_type[content_type_id].add(object_id)
-    for content_type_id, object_ids in by_type.items():
+    for content_type_id, object_ids in sorted(by_type.items()):
         kind = kind_of_content_type(content_type_id)
         if kind is None:
             continue
-        SearchDocument.objects.filter(kind=kind, object_id__in=object_ids).delete()
-        SearchDocument.objects.bulk_create(text_documents(content_type_id, object_ids))
+        wanted = {
+            (document.object_id, document.language): document
+            for document in text_documents(content_type_id, object_ids)
+        }
+        existing = SearchDocument.objects.filter(kind=kind, object_id__in=object_ids).values_list(
+            "pk", "object_id", "language", "title", "body"
+        )
+        stale: list[int] = []
+        for pk, object_id, language, title, body in existing.order_by("pk"):
+            document = wanted.get((object_id, language))
+            if document is not None and (document.title, document.body) == (title, body):
+                del wanted[object_id, language]  # in step: left alone
+            else:
+                stale.append(pk)
+        if stale:
+            SearchDocument.objects.filter(pk__in=stale).delete()
+        if wanted:
+            SearchDocument.objects.bulk_create(wanted.values())
 
 
 def index_object(obj) -> None:
