@@ -13,7 +13,11 @@ inflection is cut off ("cooperativas" → cooperativ*). Ranked by `bm25`, highli
 `snippet`.
 
 Both give the same contract: the ids of the matching objects, best first, with the total
-in the same query; and, for the rows shown, an excerpt with the words found marked. Every
+in the same query; and, for the rows shown, an excerpt with the words found marked. A word
+found in most posts of a large site would make the database rank every one of them (half a
+second at 100,000 posts): only the `MAX_MATCHES` newest matching objects are ranked and
+counted (the newest first by id, which the database reads from an index and stops), and
+the total says when there are more. Every
 word must occur in one version (language) of the object. The database marks the words
 found with control characters no text holds (the index strips them); the excerpt is
 escaped, then the markers become `<mark>`: a text's own markup is never let through.
@@ -25,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -50,12 +54,33 @@ SUFFIXES = sorted(
 )
 #: A prefix shorter than this is searched as the whole word.
 MIN_PREFIX = 4
+#: The matching objects ranked and counted at most: the newest (highest id) ones.
+MAX_MATCHES = 1000
 
 
 @dataclass(frozen=True)
 class Found:
     object_id: int
     rank: float
+
+
+class Matches(NamedTuple):
+    """What `match` returns: ``total, found = match(...)``."""
+
+    #: How many objects match, counted up to `MAX_MATCHES` + 1 (then: more than that).
+    total: int
+    #: The page asked for, best first, among the `MAX_MATCHES` newest matching objects.
+    found: list[Found]
+
+    @property
+    def more(self) -> bool:
+        """More objects match than are ranked (`MAX_MATCHES`)."""
+        return self.total > MAX_MATCHES
+
+    @property
+    def ranked(self) -> int:
+        """How many objects were ranked: the total, at most `MAX_MATCHES`."""
+        return min(self.total, MAX_MATCHES)
 
 
 def postgresql() -> bool:
@@ -132,33 +157,27 @@ def match(
     allowed: QuerySet | None = None,
     limit: int | None = None,
     offset: int = 0,
-) -> tuple[int, list[Found]]:
+) -> Matches:
     """(how many objects of ``kind`` match, the page of them best first).
 
     ``allowed``: a queryset of the objects the reader may see (its ids are a subquery of
-    the same statement); count and page come from one query.
+    the same statement); count and page come from one query. Only the `MAX_MATCHES`
+    newest matching objects are ranked; the count goes to one more, to say there are more.
+
+    PostgreSQL reads the rows one of two ways, chosen on what is found, not on the
+    planner's guess (words that go together, as "acceso al crédito", are guessed hundreds
+    of times rarer than they are): see `_postgresql_rows`.
     """
     allowed_sql, allowed_params = _subquery(allowed)
     window = "" if limit is None else " LIMIT %s OFFSET %s"
     window_params = [] if limit is None else [limit, offset]
+    caps = [MAX_MATCHES + 1, MAX_MATCHES]
     if postgresql():
-        tsquery, query_params = _tsquery(query)
-        sql = f"""
-            WITH q AS (SELECT {tsquery} AS query),
-            hits AS (
-                SELECT d.object_id, max(ts_rank(d.vector, q.query)) AS rank
-                FROM {TABLE} d, q
-                WHERE d.kind = %s AND d.vector @@ q.query{allowed_sql}
-                GROUP BY d.object_id
-            )
-            SELECT object_id, rank, count(*) OVER () FROM hits
-            ORDER BY rank DESC, object_id DESC{window}
-        """  # noqa: S608 (the names are ours; the words are parameters)
-        params: list[Any] = [*query_params, kind, *allowed_params, *window_params]
+        rows = _postgresql_rows(kind, query, allowed_sql, allowed_params, window, window_params)
     else:
         expression = fts_expression(query)
         if not expression:
-            return 0, []
+            return Matches(0, [])
         # bm25 is lower for a better match; titles weigh more than bodies. (bm25 may not
         # be aggregated where it is computed.)
         sql = f"""
@@ -166,25 +185,110 @@ def match(
                 SELECT rowid AS id, bm25({FTS_TABLE}, 4.0, 1.0) AS score
                 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
             ),
-            hits AS (
+            newest AS (
                 SELECT d.object_id, min(m.score) AS rank
                 FROM matched m JOIN {TABLE} d ON d.id = m.id
                 WHERE d.kind = %s{allowed_sql}
                 GROUP BY d.object_id
+                ORDER BY d.object_id DESC
+                LIMIT %s
+            ),
+            ranked AS (
+                SELECT object_id, rank, count(*) OVER () AS total FROM newest
+                ORDER BY object_id DESC LIMIT %s
             )
-            SELECT object_id, -rank, count(*) OVER () FROM hits
+            SELECT object_id, -rank, total FROM ranked
             ORDER BY rank ASC, object_id DESC{window}
         """  # noqa: S608 (the names are ours; the words are parameters)
-        params = [expression, kind, *allowed_params, *window_params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        params = [expression, kind, *allowed_params, *caps, *window_params]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
     if not rows and offset:
         # Past the last page: the count alone.
-        total, _found = match(kind, query, allowed=allowed, limit=1, offset=0)
-        return total, []
+        return Matches(match(kind, query, allowed=allowed, limit=1, offset=0).total, [])
     total = rows[0][2] if rows else 0
-    return total, [Found(object_id, float(rank)) for object_id, rank, _total in rows]
+    return Matches(total, [Found(object_id, float(rank)) for object_id, rank, _total in rows])
+
+
+#: The ranking of the newest matches, from the `newest` rows (object id, rank): the
+#: newest `MAX_MATCHES` kept, counted up to one more, then the page asked for, best first.
+RANKED = """
+    ranked AS (
+        SELECT object_id, rank, count(*) OVER () AS total FROM newest
+        ORDER BY object_id DESC LIMIT %s
+    )
+    SELECT object_id, rank, total FROM ranked ORDER BY rank DESC, object_id DESC"""
+
+
+def _postgresql_rows(
+    kind: str,
+    query: str,
+    allowed_sql: str,
+    allowed_params: list,
+    window: str,
+    window_params: list,
+) -> list[tuple]:
+    """(object id, rank, total) of the page, on PostgreSQL.
+
+    1. The newest rows are read from the index on (kind, object id), each checked against
+       the words and the reader's permissions, until MAX_MATCHES + 1 objects are found
+       (a thousand objects ranked, not every one that matches), within a window of about
+       sqrt(3 x MAX_MATCHES x rows) rows (30,000 of 300,000): a common word stops early.
+    2. Fewer found in the window (a rare word, or the reader may see few of the posts):
+       the rows holding the words are read from the word index, ranked, kept.
+
+    The words are a parameter of the statement (`q` is materialized), so the planner
+    does not guess how many rows hold them (words that go together, as "acceso al
+    crédito", are guessed hundreds of times rarer than they are): each statement's shape
+    fixes how it is read.
+    """
+    tsquery, query_params = _tsquery(query)
+    caps = [MAX_MATCHES + 1, MAX_MATCHES]
+    words = f"WITH q AS MATERIALIZED (SELECT {tsquery} AS query),"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""{words}
+            size AS (
+                SELECT greatest(%s, sqrt(%s * greatest(reltuples, 0)))::bigint AS rows
+                FROM pg_class WHERE oid = '{TABLE}'::regclass
+            ),
+            newest AS (
+                SELECT d.object_id, max(ts_rank(d.vector, (SELECT query FROM q))) AS rank
+                FROM (
+                    SELECT id, object_id, vector FROM {TABLE} WHERE kind = %s
+                    ORDER BY object_id DESC LIMIT (SELECT rows FROM size)
+                ) d
+                WHERE d.vector @@ (SELECT query FROM q){allowed_sql}
+                GROUP BY d.object_id ORDER BY d.object_id DESC LIMIT %s
+            ),{RANKED}{window}
+            """,  # noqa: S608 (the names are ours; the words are parameters)
+            [
+                *query_params,
+                6 * (MAX_MATCHES + 1),
+                3 * (MAX_MATCHES + 1),
+                kind,
+                *allowed_params,
+                *caps,
+                *window_params,
+            ],
+        )
+        rows = cursor.fetchall()
+        # The window held MAX_MATCHES + 1 objects: the newest are all in it, whole.
+        if rows and rows[0][2] > MAX_MATCHES:
+            return rows
+        cursor.execute(
+            f"""{words}
+            newest AS (
+                SELECT d.object_id, max(ts_rank(d.vector, q.query)) AS rank
+                FROM {TABLE} d, q
+                WHERE d.kind = %s AND d.vector @@ q.query{allowed_sql}
+                GROUP BY d.object_id ORDER BY d.object_id DESC LIMIT %s
+            ),{RANKED}{window}
+            """,  # noqa: S608 (the names are ours; the words are parameters)
+            [*query_params, kind, *allowed_params, *caps, *window_params],
+        )
+        return cursor.fetchall()
 
 
 # ---------------------------------------------------------------------------
@@ -208,7 +312,11 @@ def excerpts(
     if not wanted:
         return {}
     ids = sorted({object_id for object_id, _language in wanted})
+    # Only the versions shown: ts_headline is the costly part, once a row.
     placeholders = ", ".join(["%s"] * len(ids))
+    pairs = ", ".join(["(%s, %s)"] * len(wanted))
+    only = f"d.object_id IN ({placeholders}) AND (d.object_id, d.language) IN ({pairs})"
+    only_params = [*ids, *(value for pair in wanted for value in pair)]
     if postgresql():
         tsquery, query_params = _tsquery(query)
         options = (
@@ -226,9 +334,9 @@ def excerpts(
                         THEN ts_headline({config}, d.body, q.query, %s)
                         ELSE ts_headline({config}, d.body, q.query, %s) END
             FROM {TABLE} d, q
-            WHERE d.kind = %s AND d.object_id IN ({placeholders})
+            WHERE d.kind = %s AND {only}
         """  # noqa: S608 (the names are ours; the words are parameters)
-        params: list[Any] = [*query_params, EXCERPT_WORDS, whole, options, kind, *ids]
+        params: list[Any] = [*query_params, EXCERPT_WORDS, whole, options, kind, *only_params]
     else:
         expression = fts_expression(query)
         if not expression:
@@ -237,9 +345,9 @@ def excerpts(
             SELECT d.object_id, d.language,
                    snippet({FTS_TABLE}, 1, %s, %s, '…', {EXCERPT_WORDS})
             FROM {FTS_TABLE} JOIN {TABLE} d ON d.id = {FTS_TABLE}.rowid
-            WHERE {FTS_TABLE} MATCH %s AND d.kind = %s AND d.object_id IN ({placeholders})
+            WHERE {FTS_TABLE} MATCH %s AND d.kind = %s AND {only}
         """  # noqa: S608 (the names are ours; the words are parameters)
-        params = [START, STOP, expression, kind, *ids]
+        params = [START, STOP, expression, kind, *only_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

@@ -69,28 +69,36 @@ def readable_posts(forums, user: User | AnonymousUser) -> QuerySet:
 
 class FoundPosts:
     """The posts found, page by page, for django's Paginator: one query a page (the
-    database counts the hits in the statement that returns the page)."""
+    database counts the hits in the statement that returns the page). At most
+    `fulltext.MAX_MATCHES` posts, the newest that match, are ranked and paged; `more` says
+    when more match."""
 
     def __init__(self, query: str, allowed: QuerySet) -> None:
         self.query, self.allowed = query, allowed
-        self._total: int | None = None
+        self._matches: fulltext.Matches | None = None
+
+    def _counted(self) -> fulltext.Matches:
+        if self._matches is None:
+            self._matches = fulltext.match(Kind.POST, self.query, allowed=self.allowed, limit=1)
+        return self._matches
 
     def count(self) -> int:
-        if self._total is None:
-            self._total, _found = fulltext.match(
-                Kind.POST, self.query, allowed=self.allowed, limit=1
-            )
-        return self._total
+        return self._counted().ranked
+
+    @property
+    def more(self) -> bool:
+        return self._counted().more
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, window: slice) -> list:
         offset, stop = window.start or 0, window.stop
-        total, found = fulltext.match(
+        matches = fulltext.match(
             Kind.POST, self.query, allowed=self.allowed, limit=stop - offset, offset=offset
         )
-        self._total = total
+        self._matches = matches
+        found = matches.found
         posts = Post.objects.select_related("topic", "topic__forum", "poster").in_bulk(
             [item.object_id for item in found]
         )
@@ -99,13 +107,16 @@ class FoundPosts:
 
 def results_page(query: str, allowed: QuerySet, number: str | None) -> ResultsPage:
     """The page of results asked for; the count comes with it (one query), except when
-    the number asked is past the end."""
+    the number asked is past the end. ``page.paginator.object_list.more``: more posts
+    match than are ranked and counted."""
     found = FoundPosts(query, allowed)
     paginator: Paginator[Any] = Paginator(cast(Any, found), PAGE_SIZE)
     try:
         wanted = max(int(number or 1), 1)
     except ValueError:
         wanted = 1
+    # No page past the ranked ones (asking for one would read every match to count them).
+    wanted = min(wanted, -(-fulltext.MAX_MATCHES // PAGE_SIZE))
     items = found[(wanted - 1) * PAGE_SIZE : wanted * PAGE_SIZE]
     # The count is known now: the paginator asks no more.
     paginator.__dict__["count"] = found.count()
@@ -231,6 +242,8 @@ class SearchView(TemplateView):
         context.update(
             page_obj=page,
             results=results,
+            # More posts match than are ranked: the count shown is "more than".
+            more_results=cast(FoundPosts, page.paginator.object_list).more,
             # Pages and forums head the first page of results.
             pages=search_pages(query, self.request, language=language, reads=reads)
             if first_page

@@ -1,0 +1,148 @@
+"""A word found in very many posts: only the newest `fulltext.MAX_MATCHES` that the reader
+may see are ranked and counted, and the reader is told that more match (in their language).
+The limit is lowered here so that a handful of posts goes past it."""
+
+from __future__ import annotations
+
+import pytest
+
+from forum import fulltext
+from forum.models import SearchDocument
+from tests.forum.helpers import course_forum, grant, member
+from tests.search.helpers import SEARCH, found, written
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def forum():
+    return course_forum()
+
+
+@pytest.fixture
+def limit(monkeypatch):
+    monkeypatch.setattr(fulltext, "MAX_MATCHES", 3)
+    return 3
+
+
+def shown(html: str, posts) -> list[int]:
+    return [post.pk for post in posts if f'data-post="{post.pk}"' in html]
+
+
+def reading(client, forum, language: str):
+    person = member(language)
+    grant(person, forum)
+    client.force_login(person)
+    return person
+
+
+def test_only_the_newest_matches_are_ranked_best_first(client, forum, limit):
+    reading(client, forum, "es")
+    oldest = written(forum, "Cooperativa, cooperativa y cooperativa.")  # the best, but old
+    newer = [written(forum, f"Una cooperativa {number}.") for number in range(2)]
+    best_of_newest = written(forum, "La cooperativa y otra cooperativa.")
+
+    response = client.get(SEARCH, {"q": "cooperativa"})
+    html = response.content.decode()
+
+    assert shown(html, [oldest, *newer, best_of_newest]) == [
+        post.pk for post in (*newer, best_of_newest)
+    ]
+    assert html.index(f'data-post="{best_of_newest.pk}"') < html.index(f'data-post="{newer[0].pk}"')
+    assert response.context["page_obj"].paginator.count == limit
+    assert response.context["more_results"] is True
+
+
+@pytest.mark.usefixtures("compiled_catalogs")
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "More than 3 posts found: the best matches among the 3 most recent are shown."),
+        (
+            "es",
+            "Más de 3 mensajes encontrados: se muestran los que mejor coinciden entre los 3 "
+            "más recientes.",
+        ),
+        (
+            "fr",
+            "Plus de 3 messages trouvés : voici ceux qui correspondent le mieux parmi les 3 "
+            "plus récents.",
+        ),
+    ],
+)
+def test_the_reader_is_told_more_posts_match_in_their_language(
+    client, forum, limit, language, said
+):
+    reading(client, forum, language)
+    for number in range(limit + 1):
+        written(forum, f"Cooperativa {number}.")
+
+    assert said in found(client, "cooperativa")
+
+
+def test_as_many_matches_as_the_limit_are_counted_as_usual(client, forum, limit):
+    reading(client, forum, "en")
+    posts = [written(forum, f"Cooperativa {number}.") for number in range(limit)]
+
+    response = client.get(SEARCH, {"q": "cooperativa"})
+    html = response.content.decode()
+
+    assert len(shown(html, posts)) == limit
+    assert response.context["more_results"] is False
+    assert "3 posts found." in html
+    assert "More than" not in html
+
+
+def test_posts_the_reader_may_not_see_do_not_take_the_places(client, forum, limit):
+    """The newest matching posts are in a forum the reader cannot read: the reader's own
+    older match is still found, and counted alone."""
+    reading(client, forum, "en")
+    mine = written(forum, "Cooperativa del curso.")
+    elsewhere = course_forum()
+    for number in range(limit + 2):
+        written(elsewhere, f"Cooperativa ajena {number}.")
+
+    response = client.get(SEARCH, {"q": "cooperativa"})
+
+    assert shown(response.content.decode(), [mine]) == [mine.pk]
+    assert response.context["page_obj"].paginator.count == 1
+    assert response.context["more_results"] is False
+
+
+def test_the_count_goes_one_past_the_limit_and_no_further(forum, limit):
+    for number in range(limit + 3):
+        written(forum, f"Cooperativa {number}.")
+
+    matches = fulltext.match(SearchDocument.Kind.POST, "cooperativa", limit=20)
+
+    assert matches.total == limit + 1
+    assert matches.more
+    assert matches.ranked == limit
+    assert len(matches.found) == limit
+
+
+def test_excerpts_are_made_for_the_versions_asked_for_only(forum):
+    post = written(forum, "La cooperativa del barrio.")
+    SearchDocument.objects.create(
+        kind=SearchDocument.Kind.POST,
+        object_id=post.pk,
+        language="fr",
+        title="Un sujet",
+        body="La coopérative du quartier.",
+    )
+
+    marked = fulltext.excerpts(SearchDocument.Kind.POST, "cooperativa", [(post.pk, "fr")])
+
+    assert list(marked) == [(post.pk, "fr")]
+    assert "<mark>" in marked[post.pk, "fr"]
+
+
+def test_a_page_past_the_ranked_ones_shows_the_last_of_them(client, forum, limit):
+    reading(client, forum, "en")
+    for number in range(limit + 1):
+        written(forum, f"Cooperativa {number}.")
+
+    response = client.get(SEARCH, {"q": "cooperativa", "page": "999999"})
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 1  # 3 ranked: one page of 20
