@@ -36,6 +36,29 @@ class CohortForumConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(forget_forum_courses, sender=CourseCategory, dispatch_uid="forum_course")
         forum_moved.connect(forget_forum_courses, dispatch_uid="forum_course")
+        # The grants cached between requests (forum.permission_handler).
+        from django.contrib.auth.models import Group, User
+
+        from .permission_handler import forget_granted_forums, forum_added
+
+        for model in (
+            get_model("forum_permission", "UserForumPermission"),
+            get_model("forum_permission", "GroupForumPermission"),
+            get_model("forum_permission", "ForumPermission"),
+            Group,
+        ):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_granted_forums, sender=model, dispatch_uid="forum_grants")
+        # A forum counts when added, moved or deleted; not at each save of its trackers
+        # (every new post saves its forum).
+        post_save.connect(forum_added, sender=get_model("forum", "Forum"), dispatch_uid="grants")
+        post_delete.connect(
+            forget_granted_forums, sender=get_model("forum", "Forum"), dispatch_uid="grants"
+        )
+        forum_moved.connect(forget_granted_forums, dispatch_uid="forum_grants")
+        m2m_changed.connect(
+            forget_granted_forums, sender=User.groups.through, dispatch_uid="forum_grants"
+        )
         # machina's permission tag without its inspect.getmembers at every use.
         from .permission_tag import replace_machina_tag
 

@@ -10,6 +10,8 @@ from django.utils.translation import get_language
 from courses.models import CoursePage
 from members.http import AuthenticatedHttpRequest
 from translations.display import reader_languages, shown_posts
+from translations.shown_texts import texts_of
+from translations.templatetags.page_texts import ORIGINAL
 
 from .discussion import post_url
 from .progress import member_progress
@@ -18,12 +20,27 @@ from .questions import asked_questions, unanswered_questions
 
 @login_required
 def my_progress(request: AuthenticatedHttpRequest) -> HttpResponse:
-    courses = CoursePage.objects.live().filter(enrollments__user=request.user).distinct()
-    return render(
-        request,
-        "cohort_forum/my_progress.html",
-        {"courses": [(course, member_progress(request.user, course)) for course in courses]},
+    """Per course and week: how many posts the member made, and links to the latest few.
+
+    Each week's title and the linked posts are shown in the reader's language, looked up
+    once for the whole page (not once a week)."""
+    courses = [
+        (course, member_progress(request.user, course))
+        for course in CoursePage.objects.live().filter(enrollments__user=request.user).distinct()
+    ]
+    items = [item for _course, weeks in courses for item in weeks]
+    language, reads = reader_languages(request.user, get_language())
+    original = ORIGINAL in request.GET.getlist("original")
+    week_texts = texts_of(
+        [item.week for item in items], language=language, reads=reads, show_original=original
     )
+    shown = iter(
+        shown_posts([post for item in items for post in item.posts], language=language, reads=reads)
+    )
+    for item, texts in zip(items, week_texts, strict=True):
+        item.texts = texts
+        item.shown = [next(shown) for _post in item.posts]
+    return render(request, "cohort_forum/my_progress.html", {"courses": courses})
 
 
 @login_required

@@ -4,6 +4,13 @@ reader may see.
 machina walks the forum tree with one `get_children()` query per forum to drop forums
 whose ancestors are not granted; the forum list it already holds says the same.
 
+The forums a user is granted (for a list of permission codenames) are kept in the cache
+between requests: machina computes them from every permission row of every forum, work
+that grows with the forums on each page. Any change to the grants, the forums, the groups
+or a member's groups bumps a generation that every key carries (`forget_granted_forums`,
+receivers in forum/apps.py; `forum.permissions` after its bulk writes); the expiry bounds
+a change that raced a read.
+
 Views that show a post outside its topic page (the translators' editor and queue) ask
 `readable_posts` / `can_read_post`: the posts the topic page would show that reader.
 """
@@ -13,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.cache import cache
 from django.db.models import QuerySet
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
@@ -27,7 +35,47 @@ MachinaForumPermissionMiddleware: Any = get_class(
 )
 
 
+#: Bumped by every change that may change what a user is granted.
+GRANTS_GENERATION = "puentes:forum-grants-generation"
+GRANTS_SECONDS = 600
+
+
+def forget_granted_forums(**kwargs) -> None:
+    """Grants, forums, groups or a member's groups changed: every user's grants are read
+    again."""
+    try:
+        cache.incr(GRANTS_GENERATION)
+    except ValueError:  # not set yet: nothing cached under it either
+        cache.set(GRANTS_GENERATION, 2, None)
+
+
+def forum_added(sender, instance, created: bool = False, **kwargs) -> None:
+    if created:
+        forget_granted_forums()
+
+
 class PermissionHandler(MachinaPermissionHandler):
+    def _get_forums_for_user(self, user, perm_codenames, use_tree_hierarchy=False):
+        if user.is_superuser:
+            return super()._get_forums_for_user(user, perm_codenames, use_tree_hierarchy)
+        generation = cache.get_or_set(GRANTS_GENERATION, 1, None)
+        who = user.pk if user.is_authenticated else "anonymous"
+        key = (
+            f"puentes:forum-grants:{generation}:{who}:{','.join(perm_codenames)}:"
+            f"{int(use_tree_hierarchy)}"
+        )
+        if key in self._granted_forums_cache:
+            return self._granted_forums_cache[key]
+        ids = cache.get(key)
+        if ids is None:
+            granted = super()._get_forums_for_user(user, perm_codenames, use_tree_hierarchy)
+            cache.set(key, [forum.pk for forum in granted], GRANTS_SECONDS)
+        else:
+            wanted = set(ids)
+            granted = [forum for forum in self._get_all_forums() if forum.pk in wanted]
+        self._granted_forums_cache[key] = granted
+        return granted
+
     def _filter_granted_forums_using_tree(self, granted_forums):
         granted = {forum.id for forum in granted_forums}
         forums = self._get_all_forums()

@@ -51,6 +51,7 @@ from courses.models import AfterCourse, CoursePage, Enrollment, Role, WeekPage, 
 
 from .course_of import course_forum_ids
 from .models import CommunityOfPractice, CourseCategory, WeekForum
+from .permission_handler import forget_granted_forums
 
 ForumPermission: Any = get_model("forum_permission", "ForumPermission")
 UserForumPermission: Any = get_model("forum_permission", "UserForumPermission")
@@ -272,6 +273,10 @@ def sync_course_permissions(course: CoursePage) -> None:
         )
         for kind, forum_id, codename in sorted(public - existing_public.keys())
     )
+    # bulk_create sends no signal: the cached grants (forum.permission_handler) are stale,
+    # now for this transaction's readers and again once the others can see the change.
+    forget_granted_forums()
+    transaction.on_commit(forget_granted_forums)
 
 
 def sync_all_course_permissions() -> int:

@@ -19,7 +19,8 @@ from functools import cached_property
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from machina.core.db.models import get_model
 
@@ -72,14 +73,29 @@ def late_responses(weeks: list[tuple[WeekPage, int | None]]) -> Q:
     return late
 
 
+#: The posts "My progress" links per week (the latest); the others are counted.
+SHOWN_POSTS = 5
+
+
 @dataclass
 class WeekProgress:
     week: WeekPage
+    #: The member's latest posts in the week (at most SHOWN_POSTS), oldest first.
     posts: list = field(default_factory=list)
+    #: All of the member's posts in the week.
+    count: int = 0
+    #: Filled by the page: the week's texts and its posts in the reader's language.
+    texts: Any = None
+    shown: list = field(default_factory=list)
 
     @property
     def responded(self) -> bool:
-        return bool(self.posts)
+        return bool(self.count or self.posts)
+
+    @property
+    def more(self) -> int:
+        """Posts counted but not linked."""
+        return max(0, self.count - len(self.posts))
 
     @cached_property
     def status(self) -> str:
@@ -93,19 +109,42 @@ class WeekProgress:
         return "open" if state == WeekState.OPEN else "upcoming"
 
 
-def member_progress(user: User, course: CoursePage) -> list[WeekProgress]:
-    """For each week: whether `user` has responded, and links to their posts."""
+def member_progress(
+    user: User, course: CoursePage, *, shown: int = SHOWN_POSTS
+) -> list[WeekProgress]:
+    """For each week: how many posts `user` made, and links to the latest `shown` of them.
+
+    Two queries whatever the number of posts: the counts per forum, and the latest posts
+    per forum (ranked in the database)."""
     weeks = week_forums(course)
+    forum_ids = [forum_id for _week, forum_id in weeks if forum_id]
+    mine = responses(forum_ids).filter(poster=user)
+    counts = dict(
+        mine.order_by()
+        .values_list("topic__forum_id")
+        .annotate(posts=Count("pk"))
+        .values_list("topic__forum_id", "posts")
+    )
     by_forum: dict[int | None, list] = defaultdict(list)  # looked up with unmirrored weeks' None
-    for post in (
-        responses([forum_id for _week, forum_id in weeks if forum_id])
-        .filter(poster=user)
+    latest = (
+        mine.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("topic__forum_id")],
+                order_by=[F("created").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=shown)
         .select_related("topic", "topic__forum")
-        .order_by("created")
-    ):
+        .order_by("created", "pk")
+    )
+    for post in latest if counts else ():
         post.url = post_url(post.topic.forum, post)
         by_forum[post.topic.forum_id].append(post)
-    return [WeekProgress(week=week, posts=by_forum.get(forum_id, [])) for week, forum_id in weeks]
+    return [
+        WeekProgress(week=week, posts=by_forum.get(forum_id, []), count=counts.get(forum_id, 0))
+        for week, forum_id in weeks
+    ]
 
 
 @dataclass
