@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.conf import settings
+from kombu import pools
 
 from tests.translations.conftest import LoopbackProviders
 
@@ -44,9 +45,11 @@ def use_broker(url: str, transport_options: dict[str, object]) -> None:
     os.environ["CELERY_BROKER_URL"] = url
     app.conf.broker_url = url
     app.conf.broker_transport_options = transport_options
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    # The app's pool is kombu's pool for the URL, kept in kombu's registry: closing it
+    # alone left a closed pool there for the next test on that URL ("Acquire on closed
+    # pool"). Reset closes them all and empties the registry.
+    pools.reset()
+    app._pool = None
     app.amqp._producer_pool = None
 
 
