@@ -21,7 +21,8 @@ from allauth.account.models import EmailAddress
 from corpus import corpus
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from machina.core.db.models import get_model
@@ -32,6 +33,7 @@ from courses.models import CoursePage, Enrollment, Role
 from forum.models import WeekForum
 from members.profiles import get_profile
 from translations.models import PostLanguage, PostTranslation
+from translations.pipeline import markup_renderer
 from translations.pipeline.recording import source_digest
 
 Forum: Any = get_model("forum", "Forum")
@@ -146,12 +148,21 @@ def _posts(forums: list[Any], readers: list[Any], count: int) -> None:
         )
         for index in range((count + POSTS_PER_TOPIC - 1) // POSTS_PER_TOPIC)
     )
+    # bulk_create sends no pre_save signal, which is what renders a post's Markdown
+    # (machina's MarkupTextField): rendered here, once per distinct text (unrendered, the
+    # posts and their translations were shown and indexed as the text "None").
+    render = markup_renderer()
+    rendered: dict[str, str] = {}
+    for text in texts:
+        if text.content not in rendered:
+            rendered[text.content] = render(text.content)
     posts = Post.objects.bulk_create(
         Post(
             topic=topics[index // POSTS_PER_TOPIC],
             poster=readers[(index * 7) % len(readers)],
             subject=text.subject,
             content=text.content,
+            _content_rendered=rendered[text.content],
             approved=True,
         )
         for index, text in enumerate(texts)
@@ -160,13 +171,10 @@ def _posts(forums: list[Any], readers: list[Any], count: int) -> None:
     now = timezone.now()
     step = dt.timedelta(days=3) / max(1, len(posts))
     first = posts[0].pk
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Post._meta.db_table} SET created = %s + (id - %s) * %s, "  # noqa: S608
-            "updated = %s + (id - %s) * %s WHERE id >= %s",
-            [now - dt.timedelta(days=3), first, step, now - dt.timedelta(days=3), first, step,
-             first],
-        )  # fmt: skip
+    # bulk_update (bulk_create set both to now): the same values on SQLite as on PostgreSQL.
+    for post in posts:
+        post.created = post.updated = now - dt.timedelta(days=3) + (post.pk - first) * step
+    Post.objects.bulk_update(posts, ["created", "updated"], batch_size=500)
     PostLanguage.objects.bulk_create(
         PostLanguage(post=post, language="es", chosen_by_author=True) for post in posts
     )
@@ -179,12 +187,29 @@ def _posts(forums: list[Any], readers: list[Any], count: int) -> None:
             status=PostTranslation.Status.DONE,
             subject=post.subject,
             content=post.content.raw,
-            content_rendered=post.content.rendered,
+            content_rendered=rendered[post.content.raw],
             engine="bench-copy",
             translated_at=now,
         )
         for post in posts
         for language in ("en", "fr")
     )
+    refuse_empty_bodies(posts)
     for topic in topics:
         topic.update_trackers()
+
+
+def refuse_empty_bodies(posts: list[Any]) -> None:
+    """Stops the load when a post or translation written has no rendered body (or the
+    text "None"): the pages and the search would be measured over empty posts."""
+    ids = [post.pk for post in posts]
+    empty = Q(_content_rendered__isnull=True) | Q(_content_rendered__in=["", "None"])
+    posts_empty = Post.objects.filter(empty, pk__in=ids).count()
+    translations_empty = PostTranslation.objects.filter(
+        Q(content_rendered__isnull=True) | Q(content_rendered__in=["", "None"]), post__in=ids
+    ).count()
+    if posts_empty or translations_empty:
+        raise RuntimeError(
+            f"{posts_empty} posts and {translations_empty} translations written without a "
+            "rendered body: the load would measure empty posts"
+        )

@@ -25,6 +25,7 @@ escaped, then the markers become `<mark>`: a text's own markup is never let thro
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -164,16 +165,15 @@ def match(
     the same statement); count and page come from one query. Only the `MAX_MATCHES`
     newest matching objects are ranked; the count goes to one more, to say there are more.
 
-    PostgreSQL reads the rows one of two ways, chosen on what is found, not on the
-    planner's guess (words that go together, as "acceso al crédito", are guessed hundreds
-    of times rarer than they are): see `_postgresql_rows`.
+    PostgreSQL reads the newest rows first or the rows the word index gives, chosen on what
+    the newest rows hold, not on the planner's guess: see `_postgresql_matches`.
     """
     allowed_sql, allowed_params = _subquery(allowed)
     window = "" if limit is None else " LIMIT %s OFFSET %s"
     window_params = [] if limit is None else [limit, offset]
     caps = [MAX_MATCHES + 1, MAX_MATCHES]
     if postgresql():
-        rows = _postgresql_rows(kind, query, allowed_sql, allowed_params, window, window_params)
+        return _postgresql_matches(kind, query, allowed, allowed_sql, allowed_params, limit, offset)
     else:
         expression = fts_expression(query)
         if not expression:
@@ -211,84 +211,257 @@ def match(
     return Matches(total, [Found(object_id, float(rank)) for object_id, rank, _total in rows])
 
 
-#: The ranking of the newest matches, from the `newest` rows (object id, rank): the
-#: newest `MAX_MATCHES` kept, counted up to one more, then the page asked for, best first.
-RANKED = """
-    ranked AS (
-        SELECT object_id, rank, count(*) OVER () AS total FROM newest
-        ORDER BY object_id DESC LIMIT %s
-    )
-    SELECT object_id, rank, total FROM ranked ORDER BY rank DESC, object_id DESC"""
+#: The rows read first, newest first, whole: what they hold decides how the rest is read
+#: (enough to tell a word in a fifth of the posts from one in a tenth: three versions a post).
+FIRST_ROWS = 1500
+#: A row holding the words read through the word index (GIN) costs about as much as this
+#: many rows read newest first (bench/search.py, 10,000 posts: 2.5-5 against 1.5-2
+#: microseconds).
+WORD_INDEX_COST = 2
+#: The reader may see fewer than this share of the objects found first holding the words:
+#: the objects they may see may be fewer than the rows the other ways would read.
+FEW_SEEN = 0.5
+#: The rows read newest first, once the share of them that matches is known: this much more
+#: than the share says (the share varies along the posts).
+MARGIN = 1.5
 
 
-def _postgresql_rows(
+@dataclass(frozen=True)
+class _Read:
+    """What one statement read: the objects found, and how much it read to find them."""
+
+    found: list[tuple[int, float]]
+    #: Rows read; rows holding the words (whoever may see them); rows of this kind in all.
+    rows: int
+    hits: int
+    table_rows: float
+    #: Objects read, and those holding the words (whoever may see them).
+    objects: int
+    hit_objects: int
+    #: The oldest object read whole: the next statement reads from the one before it.
+    below: int | None
+
+
+class _Reader(NamedTuple):
+    """What every statement of one search reads with: the words and the reader's rights."""
+
+    cursor: Any
+    kind: str
+    tsquery: str
+    query_params: list
+    allowed_sql: str
+    allowed_params: list
+
+
+def _postgresql_matches(
     kind: str,
     query: str,
+    allowed: QuerySet | None,
     allowed_sql: str,
     allowed_params: list,
-    window: str,
-    window_params: list,
-) -> list[tuple]:
-    """(object id, rank, total) of the page, on PostgreSQL.
+    limit: int | None,
+    offset: int,
+) -> Matches:
+    """The page, on PostgreSQL, from the `MAX_MATCHES` + 1 newest objects found.
 
-    1. The newest rows are read from the index on (kind, object id), each checked against
-       the words and the reader's permissions, until MAX_MATCHES + 1 objects are found
-       (a thousand objects ranked, not every one that matches), within a window of about
-       sqrt(3 x MAX_MATCHES x rows) rows (30,000 of 300,000): a common word stops early.
-    2. Fewer found in the window (a rare word, or the reader may see few of the posts):
-       the rows holding the words are read from the word index, ranked, kept.
+    Reading every row that holds a common word (half the posts) and ranking them all costs
+    half a second at 100,000 posts; reading newest first and stopping costs what a rare
+    word (or a reader who may see few posts) costs the other way. So what is read first
+    decides, on what is found rather than on the planner's guess (words that go together,
+    as "acceso al crédito", are guessed hundreds of times rarer than they are; the words
+    are a parameter, `q` is materialized, the planner never sees them):
 
-    The words are a parameter of the statement (`q` is materialized), so the planner
-    does not guess how many rows hold them (words that go together, as "acceso al
-    crédito", are guessed hundreds of times rarer than they are): each statement's shape
-    fixes how it is read.
+    1. The `FIRST_ROWS` newest rows (index on kind and object id), each checked against
+       the words and, when it holds them, the reader's permissions.
+    2. If fewer than `MAX_MATCHES` + 1 objects were found, the share found says how many
+       more rows newest first would find them (with a `MARGIN`), and the share of rows
+       holding the words how many rows the word index would read (each costing
+       `WORD_INDEX_COST`): the cheaper is read, below what was read already.
+    3. Still fewer (the share was not the same further back): the word index, below.
+
+    When the reader may see few of the objects holding the words (fewer than
+    `FEW_SEEN` of those found first), both ways read many rows for little: the objects
+    the reader may see are counted, up to what the cheaper way would read, and if they
+    are fewer, their rows are read instead (by the index on kind and object id).
     """
     tsquery, query_params = _tsquery(query)
-    caps = [MAX_MATCHES + 1, MAX_MATCHES]
-    words = f"WITH q AS MATERIALIZED (SELECT {tsquery} AS query),"
+    wanted = MAX_MATCHES + 1
+    found: list[tuple[int, float]] = []
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"""{words}
-            size AS (
-                SELECT greatest(%s, sqrt(%s * greatest(reltuples, 0)))::bigint AS rows
-                FROM pg_class WHERE oid = '{TABLE}'::regclass
-            ),
-            newest AS (
-                SELECT d.object_id, max(ts_rank(d.vector, (SELECT query FROM q))) AS rank
-                FROM (
-                    SELECT id, object_id, vector FROM {TABLE} WHERE kind = %s
-                    ORDER BY object_id DESC LIMIT (SELECT rows FROM size)
-                ) d
-                WHERE d.vector @@ (SELECT query FROM q){allowed_sql}
-                GROUP BY d.object_id ORDER BY d.object_id DESC LIMIT %s
-            ),{RANKED}{window}
-            """,  # noqa: S608 (the names are ours; the words are parameters)
-            [
-                *query_params,
-                6 * (MAX_MATCHES + 1),
-                3 * (MAX_MATCHES + 1),
-                kind,
-                *allowed_params,
-                *caps,
-                *window_params,
-            ],
+        reader = _Reader(cursor, kind, tsquery, query_params, allowed_sql, allowed_params)
+        read = _newest_rows(reader, rows=FIRST_ROWS, below=None)
+        found += read.found
+        if read.below is not None and len(found) < wanted:
+            missing = wanted - len(found)
+            per_found = read.rows / len(found) if found else float("inf")
+            newest_first = missing * per_found * MARGIN
+            by_words = WORD_INDEX_COST * read.hits / read.rows * read.table_rows
+            below, enough = read.below, False
+            cheaper = min(newest_first, by_words)
+            if (
+                allowed is not None
+                and read.hit_objects
+                and len(found) < FEW_SEEN * read.hit_objects
+                and _fewer_seen(allowed, math.ceil(cheaper * read.objects / read.rows))
+            ):
+                found += _seen_rows(reader, below=below, objects=missing)
+                enough = True
+            elif newest_first <= by_words:
+                rows = max(math.ceil(newest_first), FIRST_ROWS)
+                more = _newest_objects(reader, rows=rows, below=below, objects=missing)
+                if len(more) == missing:
+                    found += more
+                    enough = True
+            if not enough:
+                found += _indexed_rows(reader, below=below, objects=missing)
+    newest = sorted(found, key=lambda item: -item[0])[:wanted]
+    ranked = sorted(newest[:MAX_MATCHES], key=lambda item: (-item[1], -item[0]))
+    page = ranked[offset:] if limit is None else ranked[offset : offset + limit]
+    return Matches(len(newest), [Found(object_id, rank) for object_id, rank in page])
+
+
+def _newest_rows(
+    reader: _Reader,
+    *,
+    rows: int,
+    below: int | None,
+) -> _Read:
+    """The objects found in the ``rows`` newest rows (object id at most ``below``), whole."""
+    cursor, kind, tsquery, query_params, allowed_sql, allowed_params = reader
+    older = "" if below is None else " AND object_id <= %s"
+    older_params = [] if below is None else [below]
+    cursor.execute(
+        f"""WITH q AS MATERIALIZED (SELECT {tsquery} AS query),
+        read AS MATERIALIZED (
+            SELECT w.object_id, w.vector @@ (SELECT query FROM q) AS hit,
+                   CASE WHEN w.vector @@ (SELECT query FROM q)
+                        THEN ts_rank(w.vector, (SELECT query FROM q)) END AS rank
+            FROM (
+                SELECT object_id, vector FROM {TABLE} WHERE kind = %s{older}
+                ORDER BY object_id DESC LIMIT %s
+            ) w
         )
-        rows = cursor.fetchall()
-        # The window held MAX_MATCHES + 1 objects: the newest are all in it, whole.
-        if rows and rows[0][2] > MAX_MATCHES:
-            return rows
-        cursor.execute(
-            f"""{words}
-            newest AS (
-                SELECT d.object_id, max(ts_rank(d.vector, q.query)) AS rank
-                FROM {TABLE} d, q
-                WHERE d.kind = %s AND d.vector @@ q.query{allowed_sql}
-                GROUP BY d.object_id ORDER BY d.object_id DESC LIMIT %s
-            ),{RANKED}{window}
-            """,  # noqa: S608 (the names are ours; the words are parameters)
-            [*query_params, kind, *allowed_params, *caps, *window_params],
+        SELECT NULL, NULL, count(*), count(*) FILTER (WHERE hit), min(object_id),
+               (SELECT reltuples FROM pg_class WHERE oid = '{TABLE}'::regclass),
+               count(DISTINCT object_id), count(DISTINCT object_id) FILTER (WHERE hit)
+        FROM read
+        UNION ALL
+        SELECT d.object_id, d.rank, NULL, NULL, NULL, NULL, NULL, NULL FROM (
+            SELECT object_id, max(rank) AS rank FROM read WHERE hit GROUP BY object_id
+        ) d
+        WHERE TRUE{allowed_sql}
+        """,  # noqa: S608 (the names are ours; the words are parameters)
+        [*query_params, kind, *older_params, rows, *allowed_params],
+    )
+    rows_read = cursor.fetchall()
+    # The counts are the row without an object (UNION ALL keeps no order of its own).
+    counts = next(row for row in rows_read if row[0] is None)
+    _none, _rank, read_rows, hits, oldest, table_rows, objects_read, hit_objects = counts
+    # Fewer rows than asked: every row down to the oldest was read. Otherwise the oldest
+    # object may have rows further back: read again, whole, by the next statement.
+    below = None if read_rows < rows else oldest
+    return _Read(
+        [
+            (object_id, float(rank))
+            for object_id, rank, *_counts in rows_read
+            if object_id is not None and (below is None or object_id != below)
+        ],
+        rows=read_rows,
+        hits=hits,
+        table_rows=max(float(table_rows or 0), read_rows),
+        objects=objects_read,
+        hit_objects=hit_objects,
+        below=below,
+    )
+
+
+def _fewer_seen(allowed: QuerySet, most: int) -> bool:
+    """Whether the reader may see fewer than ``most`` objects (counted up to that)."""
+    return allowed.order_by().values("pk")[:most].count() < most
+
+
+def _seen_rows(
+    reader: _Reader,
+    *,
+    below: int,
+    objects: int,
+) -> list[tuple[int, float]]:
+    """The ``objects`` newest objects (object id at most ``below``) the reader may see that
+    hold the words, read from the objects the reader may see: their rows are found by the
+    index on kind and object id, then checked against the words (the subquery is fenced,
+    `OFFSET 0`, so that the word index is not used instead)."""
+    cursor, kind, tsquery, query_params, allowed_sql, allowed_params = reader
+    cursor.execute(
+        f"""WITH q AS MATERIALIZED (SELECT {tsquery} AS query)
+        SELECT d.object_id, max(ts_rank(d.vector, (SELECT query FROM q))) FROM (
+            SELECT d.object_id, d.vector FROM {TABLE} d
+            WHERE d.kind = %s AND d.object_id <= %s{allowed_sql}
+            OFFSET 0
+        ) d
+        WHERE d.vector @@ (SELECT query FROM q)
+        GROUP BY d.object_id ORDER BY d.object_id DESC LIMIT %s
+        """,  # noqa: S608 (the names are ours; the words are parameters)
+        [*query_params, kind, below, *allowed_params, objects],
+    )
+    return [(object_id, float(rank)) for object_id, rank in cursor.fetchall()]
+
+
+def _newest_objects(
+    reader: _Reader,
+    *,
+    rows: int,
+    below: int,
+    objects: int,
+) -> list[tuple[int, float]]:
+    """The ``objects`` newest objects found in the ``rows`` newest rows (object id at most
+    ``below``): the reading stops once they are found."""
+    cursor, kind, tsquery, query_params, allowed_sql, allowed_params = reader
+    cursor.execute(
+        f"""WITH q AS MATERIALIZED (SELECT {tsquery} AS query)
+        SELECT d.object_id, max(ts_rank(d.vector, (SELECT query FROM q)))
+        FROM (
+            SELECT object_id, vector FROM {TABLE} WHERE kind = %s AND object_id <= %s
+            ORDER BY object_id DESC LIMIT %s
+        ) d
+        WHERE d.vector @@ (SELECT query FROM q){allowed_sql}
+        GROUP BY d.object_id ORDER BY d.object_id DESC LIMIT %s
+        """,  # noqa: S608 (the names are ours; the words are parameters)
+        [*query_params, kind, below, rows, *allowed_params, objects],
+    )
+    return [(object_id, float(rank)) for object_id, rank in cursor.fetchall()]
+
+
+def _indexed_rows(
+    reader: _Reader,
+    *,
+    below: int,
+    objects: int,
+) -> list[tuple[int, float]]:
+    """The ``objects`` newest objects (object id at most ``below``) holding the words, read
+    through the word index: the reader's permissions are checked once an object, newest
+    first until enough are found, and only those are ranked."""
+    cursor, kind, tsquery, query_params, allowed_sql, allowed_params = reader
+    cursor.execute(
+        f"""WITH q AS MATERIALIZED (SELECT {tsquery} AS query),
+        hit AS (
+            SELECT DISTINCT d.object_id FROM {TABLE} d, q
+            WHERE d.kind = %s AND d.object_id <= %s AND d.vector @@ q.query
+        ),
+        newest AS (
+            SELECT d.object_id FROM hit d WHERE TRUE{allowed_sql}
+            ORDER BY d.object_id DESC LIMIT %s
         )
-        return cursor.fetchall()
+        SELECT d.object_id, max(d.rank) FROM (
+            SELECT d.object_id, ts_rank(d.vector, q.query) AS rank FROM {TABLE} d, q
+            WHERE d.kind = %s AND d.object_id IN (SELECT object_id FROM newest)
+              AND d.vector @@ q.query
+            OFFSET 0
+        ) d
+        GROUP BY d.object_id
+        """,  # noqa: S608 (the names are ours; the words are parameters)
+        [*query_params, kind, below, *allowed_params, objects, kind],
+    )
+    return [(object_id, float(rank)) for object_id, rank in cursor.fetchall()]
 
 
 # ---------------------------------------------------------------------------

@@ -5,11 +5,14 @@ The limit is lowered here so that a handful of posts goes past it."""
 from __future__ import annotations
 
 import pytest
+from machina.core.db.models import get_model
 
 from forum import fulltext
 from forum.models import SearchDocument
 from tests.forum.helpers import course_forum, grant, member
-from tests.search.helpers import SEARCH, found, written
+from tests.search.helpers import SEARCH, found, translated, written
+
+Post = get_model("forum_conversation", "Post")
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +149,67 @@ def test_a_page_past_the_ranked_ones_shows_the_last_of_them(client, forum, limit
 
     assert response.status_code == 200
     assert response.context["page_obj"].number == 1  # 3 ranked: one page of 20
+
+
+@pytest.fixture
+def posts_to_read(forum, limit):
+    """Matching posts among others, some translated (several rows an object), some in a
+    forum the reader cannot read."""
+    elsewhere = course_forum()
+    for number in range(12):
+        if number % 3 == 0:
+            written(forum, f"Un huerto {number}.")
+        post = written(elsewhere if number % 4 == 1 else forum, f"Cooperativa {number}.")
+        if number % 2:
+            translated(post, "fr", f"Coopérative {number}.")
+            translated(post, "en", f"Cooperative {number}.")
+    return Post.approved_objects.filter(topic__forum=forum)
+
+
+def read_with(monkeypatch, allowed, **constants) -> tuple[fulltext.Matches, list[str]]:
+    """The match, read with ``constants`` of forum.fulltext, and the ways it was read."""
+    for name, value in constants.items():
+        monkeypatch.setattr(fulltext, name, value)
+    ways: list[str] = []
+    for name in ("_newest_objects", "_indexed_rows", "_seen_rows"):
+        real = getattr(fulltext, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            ways.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(fulltext, name, spy)
+    matches = fulltext.match(SearchDocument.Kind.POST, "cooperativa", allowed=allowed, limit=20)
+    monkeypatch.undo()
+    return matches, ways
+
+
+@pytest.mark.parametrize(
+    ("constants", "ways_on_postgresql"),
+    [
+        # The newest rows first, then more of them: the share found says how many.
+        ({"FIRST_ROWS": 4, "WORD_INDEX_COST": 10**6, "FEW_SEEN": 0}, ["_newest_objects"]),
+        # The newest rows first, then the word index (the words are rare among them).
+        ({"FIRST_ROWS": 4, "WORD_INDEX_COST": 0, "FEW_SEEN": 0}, ["_indexed_rows"]),
+        # More of the newest rows did not hold enough: the word index below them.
+        (
+            {"FIRST_ROWS": 4, "WORD_INDEX_COST": 10**6, "MARGIN": 0.01, "FEW_SEEN": 0},
+            ["_newest_objects", "_indexed_rows"],
+        ),
+        # The reader may see few of the posts found: the rows of those they may see.
+        (
+            {"FIRST_ROWS": 4, "WORD_INDEX_COST": 10**6, "MARGIN": 10**6, "FEW_SEEN": 1.01},
+            ["_seen_rows"],
+        ),
+    ],
+)
+def test_every_way_of_reading_finds_the_same_page_and_count(
+    monkeypatch, limit, posts_to_read, constants, ways_on_postgresql
+):
+    whole, _ways = read_with(monkeypatch, posts_to_read, MAX_MATCHES=limit, FIRST_ROWS=10**6)
+    matches, ways = read_with(monkeypatch, posts_to_read, MAX_MATCHES=limit, **constants)
+
+    assert matches == whole
+    assert whole.total == limit + 1
+    assert len(whole.found) == limit
+    assert ways == (ways_on_postgresql if fulltext.postgresql() else [])
