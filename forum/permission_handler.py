@@ -55,8 +55,11 @@ def forum_added(sender, instance, created: bool = False, **kwargs) -> None:
 
 
 class PermissionHandler(MachinaPermissionHandler):
+    #: Whether the grants cached between requests are used (see the module's docstring).
+    cached_grants = True
+
     def _get_forums_for_user(self, user, perm_codenames, use_tree_hierarchy=False):
-        if user.is_superuser:
+        if user.is_superuser or not self.cached_grants:
             return super()._get_forums_for_user(user, perm_codenames, use_tree_hierarchy)
         generation = cache.get_or_set(GRANTS_GENERATION, 1, None)
         who = user.pk if user.is_authenticated else "anonymous"
@@ -104,3 +107,14 @@ class ForumPermissionMiddleware(MachinaForumPermissionMiddleware):
     def process_request(self, request):
         super().process_request(request)
         request.forum_permission_handler = PermissionHandler()
+
+
+class FreshPermissionHandler(PermissionHandler):
+    """The grants read from the database, never from the cache: for the worker's emails.
+
+    The changes that drop a cached grant are seen by the process that makes them; on the
+    embedded default (a cache per process) a worker would otherwise email a post of a
+    private community to a member who left it, until the entry expired.
+    """
+
+    cached_grants = False

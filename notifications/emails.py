@@ -238,14 +238,14 @@ def readable_post_ids(reader, post_ids: set[int]) -> set[int]:
 
     from forum.course_of import course_of_forum
     from forum.models import CommunityOfPractice
-    from forum.permission_handler import PermissionHandler
+    from forum.permission_handler import FreshPermissionHandler
     from forum.permissions import staying_enrollments
 
     if not post_ids or not reader.is_active:
         return set()
     Post = get_model("forum_conversation", "Post")
     forum_of = dict(
-        PermissionHandler()
+        FreshPermissionHandler()
         .readable_posts(Post.objects.filter(pk__in=post_ids), reader)
         .values_list("pk", "topic__forum_id")
     )

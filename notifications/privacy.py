@@ -28,7 +28,7 @@ from courses.models import CoursePage, Enrollment, Role
 from forum.course_of import course_of_forum
 from forum.independent import hidden_topics, post_first_topics
 from forum.models import CommunityOfPractice
-from forum.permission_handler import PermissionHandler
+from forum.permission_handler import FreshPermissionHandler
 from forum.permissions import staying_enrollments
 
 Forum: Any = get_model("forum", "Forum")
@@ -108,7 +108,7 @@ def _forum_readers(people: list[User], forum_id: int) -> list[User]:
             else (person.is_superuser, frozenset(groups[person.pk]))
         )
         if key not in answers:
-            readable = PermissionHandler().get_readable_forums(Forum.objects.all(), person)
+            readable = FreshPermissionHandler().get_readable_forums(Forum.objects.all(), person)
             answers[key] = forum_id in {forum.pk for forum in readable}
         if answers[key]:
             found.append(person)
