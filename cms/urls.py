@@ -44,6 +44,9 @@ urlpatterns = [
     path("notifications/", include("notifications.delivery_urls")),
     path("notifications/", include("notifications.urls")),  # the centre, preferences
     path("proceedings/", include("proceedings.urls")),  # the harvest, consent, exports
+    path("members/", include("directory.urls")),  # the directory and profile pages
+    path("communities/", include("communities.urls")),
+    path("projects/", include("projects.urls")),
 ]
 
 if settings.DEBUG:

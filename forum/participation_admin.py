@@ -81,6 +81,9 @@ class CommunityViewSet(CourseScopedViewSet):
     """
 
     model = CommunityOfPractice
+    #: Its admin pages stay at /admin/communities/; the namespace `communities` is the
+    #: members' pages' (communities.urls).
+    url_namespace = "community_admin"
     icon = "group"
     menu_label = _("Communities of practice")
     add_to_admin_menu = True

@@ -63,6 +63,11 @@ INSTALLED_APPS = [
     "cms",
     "notifications",
     "proceedings",
+    # The network beyond one course (Passerelles, Espace Collectif): the directory of
+    # members, communities of practice and projects looking for volunteers.
+    "directory",
+    "communities",
+    "projects",
     "members",
     "courses",
     "translations",

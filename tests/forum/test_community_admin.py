@@ -53,7 +53,7 @@ def community_form(course, **changes) -> dict:
 def test_an_organizer_lists_only_the_communities_of_the_courses_they_organize(
     client, signed_in_organizer, own_community, other_community
 ):
-    page = client.get(reverse("communities:index")).content.decode()
+    page = client.get(reverse("community_admin:index")).content.decode()
 
     assert "Cooperativas rurales" in page
     assert "Monnaies locales" not in page
@@ -62,7 +62,7 @@ def test_an_organizer_lists_only_the_communities_of_the_courses_they_organize(
 def test_the_listing_filter_offers_only_the_organizers_courses(
     client, signed_in_organizer, course, other_course, own_community
 ):
-    page = client.get(reverse("communities:index")).content.decode()
+    page = client.get(reverse("community_admin:index")).content.decode()
 
     assert f'value="{course.pk}"' in page
     assert "Elsewhere course" not in page
@@ -71,7 +71,7 @@ def test_the_listing_filter_offers_only_the_organizers_courses(
 def test_a_superuser_lists_every_courses_communities(client, own_community, other_community):
     client.force_login(UserFactory(username="admin", is_superuser=True, is_staff=True))
 
-    page = client.get(reverse("communities:index")).content.decode()
+    page = client.get(reverse("community_admin:index")).content.decode()
 
     assert "Cooperativas rurales" in page
     assert "Monnaies locales" in page
@@ -80,14 +80,14 @@ def test_a_superuser_lists_every_courses_communities(client, own_community, othe
 def test_the_new_community_form_offers_only_the_organizers_courses(
     client, signed_in_organizer, course
 ):
-    page = client.get(reverse("communities:add")).content.decode()
+    page = client.get(reverse("community_admin:add")).content.decode()
 
     assert f'<option value="{course.pk}"' in page
     assert "Elsewhere course" not in page
 
 
 def test_an_organizer_adds_a_community_to_their_course(client, signed_in_organizer, course, member):
-    response = client.post(reverse("communities:add"), community_form(course, members=[member.pk]))
+    response = client.post(reverse("community_admin:add"), community_form(course, members=[member.pk]))
 
     assert response.status_code == 302
     community = CommunityOfPractice.objects.get(name="Finanzas solidarias")
@@ -98,7 +98,7 @@ def test_an_organizer_adds_a_community_to_their_course(client, signed_in_organiz
 def test_a_forged_post_adding_a_community_to_another_course_is_rejected(
     client, signed_in_organizer, other_course
 ):
-    response = client.post(reverse("communities:add"), community_form(other_course))
+    response = client.post(reverse("community_admin:add"), community_form(other_course))
 
     assert response.status_code == 200  # the form again, with its error
     assert "course" in response.context["form"].errors
@@ -109,7 +109,7 @@ def test_an_organizer_edits_a_community_of_their_course(
     client, signed_in_organizer, course, own_community
 ):
     response = client.post(
-        reverse("communities:edit", args=[own_community.pk]), community_form(course)
+        reverse("community_admin:edit", args=[own_community.pk]), community_form(course)
     )
 
     assert response.status_code == 302
@@ -121,7 +121,7 @@ def test_a_forged_post_moving_a_community_to_another_course_is_rejected(
     client, signed_in_organizer, course, other_course, own_community
 ):
     response = client.post(
-        reverse("communities:edit", args=[own_community.pk]), community_form(other_course)
+        reverse("community_admin:edit", args=[own_community.pk]), community_form(other_course)
     )
 
     assert response.status_code == 200
@@ -152,7 +152,7 @@ def test_a_forged_post_editing_another_courses_community_changes_nothing(
     client, signed_in_organizer, other_course, other_community, member
 ):
     response = client.post(
-        reverse("communities:edit", args=[other_community.pk]),
+        reverse("community_admin:edit", args=[other_community.pk]),
         community_form(other_course, members=[member.pk]),
     )
 
@@ -165,14 +165,14 @@ def test_a_forged_post_editing_another_courses_community_changes_nothing(
 def test_an_organizer_deletes_a_community_of_their_course(
     client, signed_in_organizer, own_community
 ):
-    response = client.post(reverse("communities:delete", args=[own_community.pk]))
+    response = client.post(reverse("community_admin:delete", args=[own_community.pk]))
 
     assert response.status_code == 302
     assert not CommunityOfPractice.objects.filter(pk=own_community.pk).exists()
 
 
 def test_another_courses_community_cannot_be_deleted(client, signed_in_organizer, other_community):
-    response = client.post(reverse("communities:delete", args=[other_community.pk]))
+    response = client.post(reverse("community_admin:delete", args=[other_community.pk]))
 
     assert response.status_code == 404
     assert CommunityOfPractice.objects.filter(pk=other_community.pk).exists()

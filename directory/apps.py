@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryConfig(AppConfig):
+    """The members' directory and profile pages (what each member chose to show)."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "directory"
+    verbose_name = _("Member directory")

@@ -1,0 +1,9 @@
+"""The directory pages."""
+
+from __future__ import annotations
+
+from django.urls import path  # noqa: F401
+
+app_name = "directory"
+
+urlpatterns: list = []
