@@ -8,3 +8,10 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "directory"
     verbose_name = _("Member directory")
+
+    def ready(self) -> None:
+        from allauth.account.signals import user_signed_up
+
+        from .receivers import member_signed_up
+
+        user_signed_up.connect(member_signed_up, dispatch_uid="directory.member_signed_up")

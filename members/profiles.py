@@ -23,3 +23,9 @@ def get_profile(user: User | AnonymousUser | None) -> Profile | None:
         profile, _created = Profile.objects.get_or_create(user=user)
         user.puentes_profile = profile
         return profile
+
+
+def display_name(user: User) -> str:
+    """The name the member chose (allauth's `ACCOUNT_USER_DISPLAY`: "Signed in as …")."""
+    profile = get_profile(user)
+    return profile.name if profile is not None else user.get_username()

@@ -70,6 +70,12 @@ COPIED_FROM_MACHINA = {
         "57df04c3f282cef467e06b05dff900adb55590d1735a06ceb04c12786fc1176a"
     ),
     "partials/avatar.html": "4738d6aa97c42880bc852a3bafbeef036193724b61ba50a7e5148c6ed43822f9",
+    "forum_moderation/moderation_queue/list.html": (
+        "19810d31d203d0552c3e3d19ad0e37111b2266634522c48234411c9adb1ab28d"
+    ),
+    "forum_moderation/moderation_queue/detail.html": (
+        "df3c9aff8325ae048719de59d574269df79e1865ccbaa2ca0bacb69c4fd4d003"
+    ),
     "partials/breadcrumb.html": "8009e382e9b5a5c6efbde11650c300faf037a50f22cdb04a1ad29cb658c671a0",
 }
 
