@@ -1,12 +1,16 @@
-"""Private communities of practice: a sub-forum of a course seen only by its members."""
+"""Communities of practice: a course's private sub-forum seen only by its members, or a
+forum of its own under the communities' category (`communities` app)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from machina.core.db.models import get_model
 
 from courses.models import CoursePage
@@ -18,11 +22,36 @@ from .models import CommunityOfPractice
 Forum: Any = get_model("forum", "Forum")
 
 
+def communities_category_name() -> str:
+    """In the site's language, as week forums are named: translated from there."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("Communities of practice")
+
+
+@transaction.atomic
+def communities_category() -> Forum:
+    """The category of the communities without a course, created on first need: found as
+    the parent of their forums, or by its name before any has one."""
+    parent_id = (
+        CommunityOfPractice.objects.filter(course=None, forum__isnull=False)
+        .values_list("forum__parent_id", flat=True)
+        .first()
+    )
+    found = Forum.objects.filter(pk=parent_id).first() if parent_id else None
+    name = communities_category_name()
+    found = found or Forum.objects.filter(parent=None, type=Forum.FORUM_CAT, name=name).first()
+    return found or Forum.objects.create(name=name, type=Forum.FORUM_CAT)
+
+
 @transaction.atomic
 def open_community(community: CommunityOfPractice) -> Forum:
-    """The community's forum under its course's category, created on first need."""
+    """The community's forum under its course's category (or the communities' category),
+    created on first need."""
     name = Truncator(community.name).chars(mirror.FORUM_NAME_LENGTH)
-    category = mirror.mirror_course(community.course.specific)
+    if community.course is None:
+        category = communities_category()
+    else:
+        category = mirror.mirror_course(community.course.specific)
     forum = Forum.objects.filter(pk=community.forum_id).first() if community.forum_id else None
     if forum is None:
         forum = Forum.objects.create(

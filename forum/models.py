@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -118,16 +119,56 @@ class KeyRespondentQuestion(models.Model):
 
 
 class CommunityOfPractice(models.Model):
-    """A private sub-forum of a course: only the people an organizer adds see it."""
+    """A community of practice and its forum.
+
+    A course's community is a private sub-forum of the course: only the people an organizer
+    adds see it. A community without a course stands on its own (`communities` app):
+    proposed by a member, approved by the site's moderators, open (anyone joins) or private
+    (by invitation or request), moderated by its hosts; `description` is its purpose.
+    """
+
+    class Access(models.TextChoices):
+        OPEN = "open", _("open")
+        PRIVATE = "private", _("private")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        APPROVED = "approved", _("approved")
+        DECLINED = "declined", _("declined")
 
     course = models.ForeignKey(
         "courses.CoursePage",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="communities",
         verbose_name=_("course"),
     )
     name = models.CharField(_("name"), max_length=100)
+    #: Its own page's address (communities without a course); None for a course's.
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    access = models.CharField(
+        _("access"), max_length=10, choices=Access.choices, default=Access.PRIVATE
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.APPROVED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_communities",
+        verbose_name=_("proposed by"),
+    )
+    hosts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="hosted_communities",
+        verbose_name=_("hosts"),
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now)
     forum = models.OneToOneField(
         "forum.Forum", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -156,6 +197,15 @@ class CommunityOfPractice(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_open(self) -> bool:
+        """Open to every signed-in member (a course's communities never are)."""
+        return self.course_id is None and self.access == self.Access.OPEN
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
 
 
 class PostTags(models.Model):

@@ -29,6 +29,8 @@ by its members only (and moderated by those of them who organize the course). A 
 course (`CoursePage.public_forum`) lets visitors and signed-in non-members read its
 category and visible weeks: those few rows are machina's anonymous/"all authenticated" user
 rows. Members who chose to leave after the course (`Enrollment.after_course`) are in no group.
+Communities without a course (open or private, hosted, approved by the site's moderators)
+have their own table and sync below (`sync_community_permissions`).
 
 Week states change with the date, not with an event: `tasks.sync_course_permissions_daily`
 runs the sync daily (Celery beat) so that a week opens and closes, and a late allowance
@@ -49,6 +51,7 @@ from machina.core.db.models import get_model
 from courses.identity import source_course, source_courses
 from courses.models import AfterCourse, CoursePage, Enrollment, Role, WeekPage, WeekState
 
+from .communities import communities_category, open_community
 from .course_of import course_forum_ids
 from .models import CommunityOfPractice, CourseCategory, WeekForum
 from .permission_handler import forget_granted_forums
@@ -311,3 +314,127 @@ def _permissions(codenames: Iterable[str]) -> dict[str, ForumPermission]:
         # machina creates them after migrate; a database created otherwise may lack some.
         found[codename] = ForumPermission.objects.create(codename=codename)
     return found
+
+
+# ---------------------------------------------------------------------------
+# Communities without a course (`communities` app)
+# ---------------------------------------------------------------------------
+#: The site's moderators of communities: they approve proposals and moderate every approved
+#: community's forum (private ones included: they answer for what the site publishes).
+#: Membership of this group is given in the admin (superusers count too).
+SITE_MODERATORS_GROUP = "community-moderators"
+
+
+def site_moderators_group() -> Group:
+    group, _created = Group.objects.get_or_create(name=SITE_MODERATORS_GROUP)
+    return group
+
+
+def is_site_moderator(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=SITE_MODERATORS_GROUP).exists()
+
+
+def desired_community_grants(
+    community: CommunityOfPractice, members: Group, hosts: Group, moderators: Group
+) -> tuple[set[tuple[int, int, str]], set[tuple[str, int, str]]]:
+    """(group id, forum id, codename) and (anonymous|authenticated, forum id, codename) for a
+    community without a course.
+
+    | who | open | private | proposed, declined |
+    | --- | --- | --- | --- |
+    | signed-in member of the site | read | nothing | nothing |
+    | member of the community | read, post | read, post | nothing |
+    | host | read, post, moderate | same | nothing |
+    | site moderator | read, moderate | read, moderate | nothing |
+    | anonymous visitor | nothing | nothing | nothing |
+
+    Everyone signed in reads the communities' category, so that an open community (or one's
+    own private one) is in the forum index; the category holds no topic.
+    """
+    groups: set[tuple[int, int, str]] = set()
+    public: set[tuple[str, int, str]] = set()
+    forum_id = community.forum_id
+    if forum_id is None or community.status != CommunityOfPractice.Status.APPROVED:
+        return groups, public
+    groups.update((members.pk, forum_id, codename) for codename in READ + WRITE)
+    groups.update((hosts.pk, forum_id, codename) for codename in READ + WRITE + MODERATE)
+    groups.update((moderators.pk, forum_id, codename) for codename in READ + MODERATE)
+    if community.access == CommunityOfPractice.Access.OPEN:
+        public.update((AUTHENTICATED, forum_id, codename) for codename in READ)
+    return groups, public
+
+
+@transaction.atomic
+def sync_community_permissions(community: CommunityOfPractice) -> None:
+    """Make the groups and grants of a community's forum exactly what the table above calls
+    for (a course's community: its course's sync)."""
+    if community.course is not None:
+        sync_course_permissions(community.course)
+        return
+    if community.status == CommunityOfPractice.Status.APPROVED:
+        open_community(community)
+    active = set(community.members.filter(is_active=True).values_list("pk", flat=True))
+    members, _created = Group.objects.get_or_create(name=community_group_name(community.pk))
+    _set_members(members, active)
+    hosts, _created = Group.objects.get_or_create(
+        name=f"{community_group_name(community.pk)}-moderators"
+    )
+    _set_members(hosts, active & set(community.hosts.values_list("pk", flat=True)))
+    moderators = site_moderators_group()
+    groups, public = desired_community_grants(community, members, hosts, moderators)
+    forum_ids = [community.forum_id] if community.forum_id else []
+    if forum_ids:
+        category = communities_category()
+        forum_ids.append(category.pk)
+        groups.update((moderators.pk, category.pk, codename) for codename in READ)
+        public.update((AUTHENTICATED, category.pk, codename) for codename in READ)
+    _apply_grants(forum_ids, groups, public)
+
+
+def _apply_grants(
+    forum_ids: list[int], groups: set[tuple[int, int, str]], public: set[tuple[str, int, str]]
+) -> None:
+    """Group rows and anonymous/authenticated rows on these forums become exactly these."""
+    permissions = _permissions([codename for *_rest, codename in groups | public])
+    existing = {
+        (row.group_id, row.forum_id, row.permission.codename): row
+        for row in GroupForumPermission.objects.filter(forum_id__in=forum_ids).select_related(
+            "permission"
+        )
+    }
+    GroupForumPermission.objects.filter(
+        pk__in=[row.pk for key, row in existing.items() if key not in groups or not row.has_perm]
+    ).delete()
+    kept = {key for key, row in existing.items() if key in groups and row.has_perm}
+    GroupForumPermission.objects.bulk_create(
+        GroupForumPermission(
+            group_id=group_id, forum_id=forum_id, permission=permissions[codename], has_perm=True
+        )
+        for group_id, forum_id, codename in sorted(groups - kept)
+    )
+    present: set[tuple[str, int, str]] = set()
+    stale = []
+    for row in UserForumPermission.objects.filter(forum_id__in=forum_ids).select_related(
+        "permission"
+    ):
+        kind = ANONYMOUS if row.anonymous_user else AUTHENTICATED if row.authenticated_user else ""
+        key = (kind, row.forum_id, row.permission.codename)
+        if kind and key in public and row.has_perm and key not in present:
+            present.add(key)
+        else:
+            stale.append(row.pk)
+    UserForumPermission.objects.filter(pk__in=stale).delete()
+    UserForumPermission.objects.bulk_create(
+        UserForumPermission(
+            anonymous_user=kind == ANONYMOUS,
+            authenticated_user=kind == AUTHENTICATED,
+            forum_id=forum_id,
+            permission=permissions[codename],
+            has_perm=True,
+        )
+        for kind, forum_id, codename in sorted(public - present)
+    )
+    forget_granted_forums()
+    transaction.on_commit(forget_granted_forums)

@@ -68,14 +68,18 @@ def enrollment_changed(sender, course: CoursePage, user_id: int, **kwargs) -> No
 
 
 def community_saved(sender, instance: CommunityOfPractice, raw=False, **kwargs) -> None:
-    if not raw:
+    # A community without a course is changed by the `communities` actions, which open its
+    # forum once approved and sync its grants themselves.
+    if not raw and instance.course_id is not None:
         communities.open_community(instance)
         _sync_id(instance.course_id)
 
 
 def community_members_changed(sender, instance, action: str, **kwargs) -> None:
-    if action in ("post_add", "post_remove", "post_clear") and isinstance(
-        instance, CommunityOfPractice
+    if (
+        action in ("post_add", "post_remove", "post_clear")
+        and isinstance(instance, CommunityOfPractice)
+        and instance.course_id is not None
     ):
         _sync_id(instance.course_id)
 

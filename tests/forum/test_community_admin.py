@@ -87,7 +87,9 @@ def test_the_new_community_form_offers_only_the_organizers_courses(
 
 
 def test_an_organizer_adds_a_community_to_their_course(client, signed_in_organizer, course, member):
-    response = client.post(reverse("community_admin:add"), community_form(course, members=[member.pk]))
+    response = client.post(
+        reverse("community_admin:add"), community_form(course, members=[member.pk])
+    )
 
     assert response.status_code == 302
     community = CommunityOfPractice.objects.get(name="Finanzas solidarias")
@@ -134,7 +136,7 @@ def test_a_forged_post_moving_a_community_to_another_course_is_rejected(
 def test_an_organizer_opens_every_view_of_a_community_of_their_course(
     client, signed_in_organizer, own_community, view
 ):
-    response = client.get(reverse(f"communities:{view}", args=[own_community.pk]))
+    response = client.get(reverse(f"community_admin:{view}", args=[own_community.pk]))
 
     assert response.status_code == 200
 
@@ -143,7 +145,7 @@ def test_an_organizer_opens_every_view_of_a_community_of_their_course(
 def test_another_courses_community_is_not_found_at_its_direct_url(
     client, signed_in_organizer, other_community, view
 ):
-    response = client.get(reverse(f"communities:{view}", args=[other_community.pk]))
+    response = client.get(reverse(f"community_admin:{view}", args=[other_community.pk]))
 
     assert response.status_code == 404
 

@@ -14,7 +14,7 @@ from tests.factories import CoursePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PICKERS = ["enrollments:add", "communities:add"]
+PICKERS = ["enrollments:add", "community_admin:add"]
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_a_forged_post_adding_someone_outside_the_organizers_courses_to_a_commun
     client.force_login(organizer)
     form = {"course": course.pk, "name": "Finanzas solidarias", "description": ""}
 
-    response = client.post(reverse("communities:add"), {**form, "members": [people[who].pk]})
+    response = client.post(reverse("community_admin:add"), {**form, "members": [people[who].pk]})
 
     assert response.status_code == 200
     assert "members" in response.context["form"].errors
