@@ -261,7 +261,11 @@ def readable_post_ids(reader, post_ids: set[int]) -> set[int]:
         if course is not None and not staying_enrollments(course).filter(user=reader).exists():
             continue
         community = communities.get(forum_id)
-        if community is not None and not community.members.filter(pk=reader.pk).exists():
+        if (
+            community is not None
+            and not community.is_open
+            and not community.members.filter(pk=reader.pk).exists()
+        ):
             continue
         allowed.add(forum_id)
     return {pk for pk, forum_id in forum_of.items() if forum_id in allowed}

@@ -28,6 +28,8 @@ class Event(models.TextChoices):
     APPLICATION_RECEIVED = "application_received", _("Application received")
     APPLICATION_DECIDED = "application_decided", _("Application decided")
     ALERT = "alert", _("New content on your themes or territories")
+    PROJECT_OFFER = "project_offer", _("Offer of help on your project")
+    PROJECT_OFFER_DECIDED = "project_offer_decided", _("Your offer of help was answered")
 
 
 class Notice(models.Model):

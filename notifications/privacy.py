@@ -73,8 +73,10 @@ def _post_readers(people: list[User], post) -> list[User]:
         return []
     forum_id = post.topic.forum_id
     people = _staying(people, course_of_forum(forum_id))
+    # Members only, but in an open community (any signed-in member reads it: machina's
+    # grants below decide).
     community = CommunityOfPractice.objects.filter(forum_id=forum_id).first()
-    if community is not None and people:
+    if community is not None and not community.is_open and people:
         members = set(community.members.values_list("pk", flat=True))
         people = [person for person in people if person.is_superuser or person.pk in members]
     people = _forum_readers(people, forum_id)

@@ -24,6 +24,7 @@ from translations.display import ShownPost, reader_languages, shown_posts
 from translations.models import PostTranslation, TextSource
 from translations.shown_texts import ObjectTexts, ShownText, texts_of
 
+from . import project_notices
 from .alert_texts import alert_headline, alert_names
 from .models import Event, Notice
 
@@ -64,6 +65,8 @@ def _headline(notice: Notice, actor: Any, names: dict | None = None) -> str:
     event = notice.event
     if event == Event.ALERT:  # alerts: the content's themes and region (alert_texts)
         return alert_headline(notice, names or {})
+    if event in project_notices.EVENTS:  # offers of help on projects
+        return project_notices.headline(notice, name)
     if event == Event.TRANSLATION_FAILED:
         count = int(data.get("count") or 1)
         return ngettext(
@@ -198,6 +201,7 @@ def render_notices(notices: Iterable[Notice], reader) -> list[RenderedNotice]:
             )
 
     names = alert_names(notices, language=language, reads=reads)  # alerts' themes, regions
+    projects = project_notices.project_texts(notices, reader, language=language, reads=reads)
 
     page_ids = {n.page_id for n in notices if n.page_id and not n.post_id}
     pages: dict[int, Page] = {}
@@ -229,6 +233,8 @@ def render_notices(notices: Iterable[Notice], reader) -> list[RenderedNotice]:
         elif page is not None:
             title, excerpt = _page_texts(page, page_texts[page.pk])
             path = notice.url or _page_path(page)
+        elif notice.pk in projects:
+            title, excerpt = projects[notice.pk]
         label = label_of(excerpt) or label_of(title)
         rendered.append(
             RenderedNotice(

@@ -8,3 +8,8 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "projects"
     verbose_name = _("Projects")
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()
