@@ -22,7 +22,10 @@ from members.profiles import get_profile
 from notifications.models import EmailChoice, NotificationSettings
 from taxonomy.models import Region, Theme
 
+from .communities import load_communities
 from .course import DemoCohort, DemoReport, load_cohort
+from .members import load_member_profiles
+from .projects import load_projects
 
 Post: Any = get_model("forum_conversation", "Post")
 
@@ -78,6 +81,9 @@ def load_demo() -> DemoReport:
     _community(cohort)
     _alerts_and_tags(cohort)
     _email_choices(cohort)
+    cohort.report.created += load_projects(cohort.people)  # projects looking for volunteers
+    cohort.report.created += load_communities(cohort.people)  # communities outside the course
+    cohort.report.created += load_member_profiles(cohort.people)  # the members' directory
     return cohort.report
 
 

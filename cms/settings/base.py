@@ -243,6 +243,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "members.signup.SignupForm"
 ACCOUNT_ADAPTER = "members.signup.AccountAdapter"
+# allauth names people by their login ("You have signed in as …"): the display name instead.
+ACCOUNT_USER_DISPLAY = "members.profiles.display_name"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Failed sign-ins, counted in the cache: 10 a minute from one address, and 5 in 5 minutes
 # for one login (username or email), after which even the right password waits.

@@ -45,10 +45,18 @@ def respond_in_spanish(page, site, *, ask_key_respondent: bool = False) -> int:
         page.get_by_label("Pregunta a los ponentes clave de la semana").check()
     screenshot(page, "journey-post-form-es")
     # Wait for the answer to the POST itself: the page already loaded would not wait.
-    with page.expect_navigation():
+    with (
+        page.expect_response(lambda response: response.request.method == "POST") as sent,
+        page.expect_navigation(),
+    ):
         page.locator("form.form [type=submit]:not([name=preview])").click()
-    post = Post.objects.filter(poster__username="participant-fr").latest("created")
-    assert post.content.raw == RESPONSE
+    post = Post.objects.filter(poster__username="participant-fr", content=RESPONSE).first()
+    # Saved, or why not: the answer's status and the errors the page shows.
+    assert post is not None, (
+        sent.value.status,
+        page.url,
+        page.locator(".errorlist, .alert, .form-errors, h1").all_inner_texts(),
+    )
     return post.pk
 
 

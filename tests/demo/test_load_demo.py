@@ -35,6 +35,13 @@ COUNTED_MODELS = [
     "courses.Application",
     "cohort_forum.KeyRespondentQuestion",
     "cohort_forum.CommunityOfPractice",
+    "communities.JoinRequest",
+    "communities.Invitation",
+    "communities.SharedTopic",
+    "projects.Project",
+    "projects.Need",
+    "projects.Offer",
+    "projects.Update",
 ]
 
 
@@ -133,7 +140,20 @@ def test_load_demo_shows_applications_questions_and_a_community_of_practice():
     assert Application.objects.filter(status="pending").count() == 1
     answered = [question.is_answered for question in KeyRespondentQuestion.objects.all()]
     assert sorted(answered) == [False, True]
-    assert CommunityOfPractice.objects.get().members.count() == 3
+    assert CommunityOfPractice.objects.get(course__isnull=False).members.count() == 3
+
+
+def test_load_demo_ships_two_open_communities_and_a_private_one_outside_the_course():
+    from communities.models import SharedTopic
+    from forum.models import CommunityOfPractice
+
+    load_demo()
+
+    outside = CommunityOfPractice.objects.filter(course=None, status="approved")
+    assert sorted(outside.values_list("access", flat=True)) == ["open", "open", "private"]
+    assert all(community.forum.topics.exists() for community in outside)
+    assert all(community.hosts.exists() for community in outside)
+    assert SharedTopic.objects.count() == 1
 
 
 def test_load_demo_gives_the_themes_and_regions_the_translators_names():

@@ -89,6 +89,7 @@ def candidates(world: World) -> dict[str, list[dict[str, str]]]:
         "attachment": [{"pk": str(x.pk)} for x in Attachment.objects.all()],
         "poll": [{"pk": str(x.pk)} for x in TopicPoll.objects.all()],
         "user": [{"pk": str(u.pk)} for u in users],
+        "username": [{"username": u.username} for u in users],
         # One translation of each secret post (the others show the same text).
         "translation": [
             {"pk": str(row.pk)}

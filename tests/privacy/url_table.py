@@ -58,6 +58,11 @@ VOCABULARY = (
 )
 PROCEEDINGS = "checked for every role by tests/proceedings (harvest, consent, exports views)"
 CATCH_ALL = "catch-all of unknown paths (404 or redirect); every real path is checked above"
+COMMUNITIES = "checked for every identity by tests/communities (pages, forum, search, feeds)"
+PROJECTS = (
+    "checked for every identity by tests/projects/test_permission_matrix.py (hidden projects, "
+    "volunteers-only updates, offerers' names)"
+)
 
 
 # Long routes, spelled once.
@@ -127,6 +132,43 @@ URLS: dict[str, Check | Skip] = {
     "proceedings/passages/<int:passage_id>/include/": Skip(PROCEEDINGS),
     "proceedings/passages/<int:passage_id>/remove/": Skip(PROCEEDINGS),
     "proceedings/posts/<int:post_id>/harvest/": Skip(PROCEEDINGS),
+    # Projects hold no course's secrets: their own matrix (tests/projects).
+    "projects/": Skip(PROJECTS),
+    "projects/new/": Skip(PROJECTS),
+    "projects/<int:pk>/": Skip(PROJECTS),
+    "projects/<int:pk>/edit/": Skip(PROJECTS),
+    "projects/<int:pk>/offer/": Skip(PROJECTS),
+    "projects/<int:pk>/updates/": Skip(PROJECTS),
+    "projects/<int:pk>/close/": Skip(PROJECTS),
+    "projects/<int:pk>/reopen/": Skip(PROJECTS),
+    "projects/<int:pk>/hide/": Skip(PROJECTS),
+    "projects/<int:pk>/unhide/": Skip(PROJECTS),
+    "projects/offers/<int:pk>/accept/": Skip(PROJECTS),
+    "projects/offers/<int:pk>/decline/": Skip(PROJECTS),
+    "projects/offers/<int:pk>/withdraw/": Skip(PROJECTS),
+    # Communities of practice without a course: their own permission matrix, on worlds of
+    # their own (tests/communities/test_permission_matrix.py).
+    "communities/": Skip(COMMUNITIES),
+    "communities/propose/": Skip(COMMUNITIES),
+    "communities/proposals/": Skip(COMMUNITIES),
+    "communities/proposals/<int:pk>/decide/": Skip(COMMUNITIES),
+    "communities/invitations/": Skip(COMMUNITIES),
+    "communities/invitations/<int:pk>/answer/": Skip(COMMUNITIES),
+    "communities/<slug:slug>/": Skip(COMMUNITIES),
+    "communities/<slug:slug>/join/": Skip(COMMUNITIES),
+    "communities/<slug:slug>/leave/": Skip(COMMUNITIES),
+    "communities/<slug:slug>/request/": Skip(COMMUNITIES),
+    "communities/<slug:slug>/manage/": Skip(COMMUNITIES),
+    "communities/<slug:slug>/manage/requests/<int:pk>/": Skip(COMMUNITIES),
+    "communities/<slug:slug>/manage/invite/": Skip(COMMUNITIES),
+    "communities/<slug:slug>/manage/hosts/<int:user_id>/": Skip(COMMUNITIES),
+    "communities/<slug:slug>/manage/remove/<int:user_id>/": Skip(COMMUNITIES),
+    "communities/<slug:slug>/manage/share/": Skip(COMMUNITIES),
+    # The members' directory: the profile page lists a member's posts (only those the
+    # reader may read); the secret posts' authors are its candidates.
+    "members/": check(None, "", "?q={word}", words="people"),
+    "members/me/": check(),
+    "members/<str:username>/": check("username"),
     # ------------------------------------------------------------------ Django's admin
     "django-admin/": check(),
     "django-admin/login/": check(),
