@@ -25,12 +25,14 @@ def test_demo_people_get_public_profiles_in_several_regions(client, people):
     created = load_member_profiles(people)
 
     assert len(created) == len(PROFILES)
-    listed = client.get(reverse("directory:index")).context["rows"]
-    regions = {row["profile"].territory.slug for row in listed}
+    listed = client.get(reverse("directory:index")).context["profiles_shown"]
+    regions = {profile.territory.slug for profile in listed}
     assert {"bolivia", "quebec", "ecuador", "mexico", "canada-outside-quebec"} <= regions
-    assert all(row["profile"].visibility == "public" for row in listed)
-    bolivia = client.get(reverse("directory:index"), {"territory": "bolivia"}).context["rows"]
-    assert [row["profile"].user.username for row in bolivia] == ["participant-es"]
+    assert all(profile.visibility == "public" for profile in listed)
+    bolivia = client.get(reverse("directory:index"), {"territory": "bolivia"}).context[
+        "profiles_shown"
+    ]
+    assert [profile.user.username for profile in bolivia] == ["participant-es"]
     assert TextSource.objects.filter(field="bio").count() == len(PROFILES)
 
 
