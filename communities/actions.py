@@ -1,7 +1,9 @@
 """Every change to a community without a course, one action each (Zulip's `do_*`): each
 saves, then calls its consequences itself: the forum's grants
 (`forum.permissions.sync_community_permissions`), the translation of its texts, and the
-signals that notifications listens to (`communities.signals`)."""
+signals that notifications listens to (`communities.signals`), sent in the action's
+transaction so that the notices are written with the change or not at all (their emails
+leave after commit, through the outbox)."""
 
 from __future__ import annotations
 
@@ -77,11 +79,7 @@ def propose_community(
     community.hosts.add(proposer)
     request_community_texts(community)
     sync_community_permissions(community)
-    transaction.on_commit(
-        lambda: signals.community_proposed.send(
-            CommunityOfPractice, community=community, proposer=proposer
-        )
-    )
+    signals.community_proposed.send(CommunityOfPractice, community=community, proposer=proposer)
     return community
 
 
@@ -96,10 +94,8 @@ def decide_proposal(
     community.status = Status.APPROVED if approve else Status.DECLINED
     community.save(update_fields=["status"])
     sync_community_permissions(community)
-    transaction.on_commit(
-        lambda: signals.community_decided.send(
-            CommunityOfPractice, community=community, moderator=moderator, approved=approve
-        )
+    signals.community_decided.send(
+        CommunityOfPractice, community=community, moderator=moderator, approved=approve
     )
     return community
 
@@ -132,15 +128,14 @@ def request_to_join(
         raise PermissionDenied
     if rights.is_member(user, community):
         raise ValidationError(_("You are already a member of this community."))
-    join_request, _created = JoinRequest.objects.get_or_create(
+    join_request, created = JoinRequest.objects.get_or_create(
         community=community,
         member=user,
         status=Decision.PENDING,
         defaults={"message": message},
     )
-    transaction.on_commit(
-        lambda: signals.join_requested.send(JoinRequest, join_request=join_request)
-    )
+    if created:  # asking again while the request waits tells the hosts nothing new
+        signals.join_requested.send(JoinRequest, join_request=join_request)
     return join_request
 
 
@@ -156,11 +151,7 @@ def decide_join_request(*, join_request: JoinRequest, host: User, accept: bool) 
     join_request.save(update_fields=["status", "decided_by"])
     if accept:
         _add_member(community, join_request.member)
-    transaction.on_commit(
-        lambda: signals.join_request_decided.send(
-            JoinRequest, join_request=join_request, accepted=accept
-        )
-    )
+    signals.join_request_decided.send(JoinRequest, join_request=join_request, accepted=accept)
     return join_request
 
 
@@ -170,13 +161,14 @@ def invite(*, community: CommunityOfPractice, host: User, invited: User) -> Invi
         raise PermissionDenied
     if rights.is_member(invited, community):
         raise ValidationError(_("This person is already a member."))
-    invitation, _created = Invitation.objects.get_or_create(
+    invitation, created = Invitation.objects.get_or_create(
         community=community,
         invited=invited,
         status=Decision.PENDING,
         defaults={"invited_by": host},
     )
-    transaction.on_commit(lambda: signals.member_invited.send(Invitation, invitation=invitation))
+    if created:
+        signals.member_invited.send(Invitation, invitation=invitation)
     return invitation
 
 
@@ -229,10 +221,11 @@ def share_topic(
         raise ValidationError(_("Only a topic of this community can be shared."))
     if not to_community.is_approved or to_community.pk == from_community.pk:
         raise ValidationError(_("Choose another approved community."))
-    shared, _created = SharedTopic.objects.get_or_create(
+    shared, created = SharedTopic.objects.get_or_create(
         topic=topic,
         to_community=to_community,
         defaults={"from_community": from_community, "shared_by": by},
     )
-    transaction.on_commit(lambda: signals.topic_shared.send(SharedTopic, shared_topic=shared))
+    if created:
+        signals.topic_shared.send(SharedTopic, shared_topic=shared)
     return shared

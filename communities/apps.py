@@ -8,3 +8,8 @@ class CommunitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "communities"
     verbose_name = _("Communities of practice")
+
+    def ready(self) -> None:
+        from .texts import register_reviewable_texts
+
+        register_reviewable_texts()

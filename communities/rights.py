@@ -10,7 +10,7 @@ the forum's own rights (machina grants) are `forum.permissions.sync_community_pe
 | site moderator | same | same | read, moderate | approve, decline |
 
 The site's moderators are superusers and the members of the group
-`forum.permissions.SITE_MODERATORS_GROUP` ("community-moderators", given in the admin).
+`members.moderators.SITE_MODERATORS_GROUP` ("site-moderators", given in the admin).
 A proposed or declined community is seen by its proposer and the site's moderators only.
 """
 
@@ -21,7 +21,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from forum.models import CommunityOfPractice
-from forum.permissions import is_site_moderator
+from members.moderators import is_site_moderator
 
 Status = CommunityOfPractice.Status
 Access = CommunityOfPractice.Access

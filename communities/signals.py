@@ -1,5 +1,5 @@
 """What happens to communities, for the layers above (notifications listens): sent by the
-actions in `communities.actions`, after the change is saved."""
+actions in `communities.actions`, after the change is saved and in its transaction."""
 
 from __future__ import annotations
 

@@ -12,6 +12,8 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import user_signed_up
 
+        from .profile_texts import register_reviewable_texts
         from .receivers import member_signed_up
 
         user_signed_up.connect(member_signed_up, dispatch_uid="directory.member_signed_up")
+        register_reviewable_texts()

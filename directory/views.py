@@ -25,6 +25,7 @@ from translations.display import reader_languages, shown_posts
 
 from .contributions import contributions
 from .forms import DirectoryFilters, ProfileForm
+from .network import communities_of, projects_of
 from .profile_texts import request_profile_texts
 from .search import filter_profiles
 from .territory import region_named
@@ -127,7 +128,12 @@ def profile_page(request: HttpRequest, username: str) -> HttpResponse:
         posts = shown_posts(list(page.object_list), language=language, reads=reads)
         for shown in posts:
             shown.url = post_url(shown.post.topic.forum, shown.post)
-        context.update(page_obj=page, posts=posts)
+        context.update(
+            page_obj=page,
+            posts=posts,
+            communities=communities_of(member, request.user),
+            projects=projects_of(member, request.user),
+        )
     return render(request, "directory/profile.html", context)
 
 

@@ -1,6 +1,6 @@
 """Who sees a member's profile, and who finds them in the directory.
 
-The member chooses (`Profile.visibility`): nobody but themselves and the site's staff
+The member chooses (`Profile.visibility`): nobody but themselves and the site's moderators
 (hidden), signed-in members (the default), or everyone (public). Whoever sees the profile
 sees the same fields, those the member chose to show (`Profile.show_*`); the posts listed
 are those the viewer may read anyway (`directory.contributions`).
@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from members.models import Profile, Visibility
+from members.moderators import is_site_moderator
 
 
 def is_signed_in(viewer: User | AnonymousUser) -> bool:
@@ -19,8 +20,9 @@ def is_signed_in(viewer: User | AnonymousUser) -> bool:
 
 
 def is_site_staff(viewer: User | AnonymousUser) -> bool:
-    """The site's staff and administrators: they see hidden profiles (to moderate them)."""
-    return is_signed_in(viewer) and bool(viewer.is_staff or viewer.is_superuser)
+    """The site's moderators (`members.moderators`): they see hidden profiles, to moderate
+    them, as they moderate communities and projects."""
+    return is_site_moderator(viewer)
 
 
 def audiences(viewer: User | AnonymousUser) -> list[str]:

@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from courses.identity import course_of_page, source_course
 from courses.models import CoursePage
+from members.request_memo import per_request
 
 from .models import CourseCategory
 
@@ -47,6 +48,7 @@ def _own_first(rows: list, forum_id: int):
     return next((row for row in rows if row[0] == forum_id), rows[0] if rows else None)
 
 
+@per_request
 def course_of_forum(forum_id: int | None) -> CoursePage | None:
     """The course whose category is this forum or its parent (week and community forums)."""
     if forum_id is None:

@@ -12,6 +12,7 @@ from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
 from courses.models import WeekPage
+from members.request_memo import per_request
 
 from .independent import hidden_topics
 from .models import QuestionTopic, WeekForum
@@ -55,6 +56,7 @@ def post_url(forum, post) -> str:
     return f"{topic_url(forum, post.topic)}?post={post.pk}#{post.pk}"
 
 
+@per_request  # the week page and its course menu both show the week open today
 def week_discussion(week: WeekPage, user: User | AnonymousUser, handler=None) -> WeekDiscussion:
     """The week's questions with their topic links and, for those who may read the forum,
     its latest posts."""

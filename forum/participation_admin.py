@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -14,10 +17,11 @@ from courses.models import CoursePage, Role
 from courses.viewsets import AdminScreen, CourseScopedViewSet
 
 from .models import CommunityOfPractice
-from .progress import language_figures, matrix_csv, progress_matrix
+from .progress import language_figures, matrix_csv, matrix_members, progress_matrix
 from .questions import question_counts
 
 VIEW_PERMISSION = "courses.view_enrollment"
+MEMBERS_PER_PAGE = 50
 
 
 class ParticipationIndexView(PermissionRequiredMixin, AdminScreen, TemplateView):
@@ -46,15 +50,26 @@ class ParticipationView(PermissionRequiredMixin, AdminScreen, TemplateView):
         self.course = get_object_or_404(organized_courses(request.user), pk=source_course(page).pk)
         self.role = request.GET.get("role", "") if request.GET.get("role") in Role.values else ""
         self.region = request.GET.get("region", "").strip()
-        weeks, rows = progress_matrix(self.course, role=self.role, region=self.region)
-        if request.GET.get("format") == "csv":
+        if request.GET.get("format") == "csv":  # every member
+            weeks, rows = progress_matrix(self.course, role=self.role, region=self.region)
             response = HttpResponse(matrix_csv(weeks, rows), content_type="text/csv")
             response["Content-Disposition"] = (
                 f'attachment; filename="participation-{self.course.slug}.csv"'
             )
             return response
-        self.matrix = (weeks, rows)
+        # A page of members at a time: a cohort of hundreds is a table of hundreds of rows.
+        members = matrix_members(self.course, role=self.role, region=self.region)
+        self.page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+        self.matrix = progress_matrix(
+            self.course, role=self.role, region=self.region, members=list(self.page.object_list)
+        )
         return super().get(request)
+
+    @property
+    def page_query(self) -> str:
+        """The filters, for the links to the other pages."""
+        filters = {"role": self.role, "region": self.region}
+        return urlencode({name: value for name, value in filters.items() if value})
 
     def get_page_subtitle(self):
         return self.course.title
@@ -66,6 +81,8 @@ class ParticipationView(PermissionRequiredMixin, AdminScreen, TemplateView):
             "course": self.course,
             "weeks": weeks,
             "rows": rows,
+            "page": self.page,
+            "page_query": self.page_query,
             "roles": Role.choices,
             "role": self.role,
             "region": self.region,

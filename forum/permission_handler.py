@@ -30,6 +30,7 @@ from .independent import without_hidden_answers
 Forum: Any = get_model("forum", "Forum")
 Post: Any = get_model("forum_conversation", "Post")
 MachinaPermissionHandler: Any = get_class("forum_permission.handler", "PermissionHandler")
+MachinaPermissionChecker: Any = get_class("forum_permission.checker", "ForumPermissionChecker")
 MachinaForumPermissionMiddleware: Any = get_class(
     "forum_permission.middleware", "ForumPermissionMiddleware"
 )
@@ -54,9 +55,37 @@ def forum_added(sender, instance, created: bool = False, **kwargs) -> None:
         forget_granted_forums()
 
 
+class CachedPermissionChecker(MachinaPermissionChecker):
+    """A user's permissions on one forum (what topic and week pages ask, two queries each
+    time), kept between requests under the same generation as the granted forums."""
+
+    def get_perms(self, forum):
+        user = self.user
+        if forum is None or user.is_superuser or (user.is_authenticated and not user.is_active):
+            return super().get_perms(forum)
+        if forum.id not in self._forum_perms_cache:
+            generation = cache.get_or_set(GRANTS_GENERATION, 1, None)
+            who = user.pk if user.is_authenticated else "anonymous"
+            key = f"puentes:forum-perms:{generation}:{who}:{forum.id}"
+            codenames = cache.get(key)
+            if codenames is None:
+                codenames = sorted(super().get_perms(forum))
+                cache.set(key, codenames, GRANTS_SECONDS)
+            self._forum_perms_cache[forum.id] = set(codenames)
+        return self._forum_perms_cache[forum.id]
+
+
 class PermissionHandler(MachinaPermissionHandler):
     #: Whether the grants cached between requests are used (see the module's docstring).
     cached_grants = True
+
+    def _get_checker(self, user):
+        if not self.cached_grants:
+            return super()._get_checker(user)
+        key = user.id if not user.is_anonymous else "anonymous"
+        if key not in self._user_perm_checkers_cache:
+            self._user_perm_checkers_cache[key] = CachedPermissionChecker(user)
+        return self._user_perm_checkers_cache[key]
 
     def _get_forums_for_user(self, user, perm_codenames, use_tree_hierarchy=False):
         if user.is_superuser or not self.cached_grants:

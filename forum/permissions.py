@@ -50,6 +50,7 @@ from machina.core.db.models import get_model
 
 from courses.identity import source_course, source_courses
 from courses.models import AfterCourse, CoursePage, Enrollment, Role, WeekPage, WeekState
+from members.moderators import site_moderators_group
 
 from .communities import communities_category, open_community
 from .course_of import course_forum_ids
@@ -319,23 +320,6 @@ def _permissions(codenames: Iterable[str]) -> dict[str, ForumPermission]:
 # ---------------------------------------------------------------------------
 # Communities without a course (`communities` app)
 # ---------------------------------------------------------------------------
-#: The site's moderators of communities: they approve proposals and moderate every approved
-#: community's forum (private ones included: they answer for what the site publishes).
-#: Membership of this group is given in the admin (superusers count too).
-SITE_MODERATORS_GROUP = "community-moderators"
-
-
-def site_moderators_group() -> Group:
-    group, _created = Group.objects.get_or_create(name=SITE_MODERATORS_GROUP)
-    return group
-
-
-def is_site_moderator(user) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=SITE_MODERATORS_GROUP).exists()
-
-
 def desired_community_grants(
     community: CommunityOfPractice, members: Group, hosts: Group, moderators: Group
 ) -> tuple[set[tuple[int, int, str]], set[tuple[str, int, str]]]:

@@ -166,18 +166,36 @@ class MatrixRow:
         return list(zip(self.counts, self.late, strict=True))
 
 
-def progress_matrix(
-    course: CoursePage, *, role: str = "", region: str = ""
-) -> tuple[list[WeekPage], list[MatrixRow]]:
-    """Members × weeks: posts per week (0 = not responded). Filters by role and region."""
-    weeks = week_forums(course)
-    enrollments = Enrollment.objects.filter(course=course).select_related(
-        "user", "user__puentes_profile"
-    )
+def _matching_enrollments(course: CoursePage, role: str, region: str):
+    enrollments = Enrollment.objects.filter(course=course)
     if role:
         enrollments = enrollments.filter(role=role)
     if region:
         enrollments = enrollments.filter(user__puentes_profile__region__icontains=region)
+    return enrollments
+
+
+def matrix_members(course: CoursePage, *, role: str = "", region: str = "") -> list[int]:
+    """The ids of the members the matrix lists (by login), for a page of them at a time."""
+    return list(
+        _matching_enrollments(course, role, region)
+        .order_by("user__username")
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+
+
+def progress_matrix(
+    course: CoursePage, *, role: str = "", region: str = "", members: list[int] | None = None
+) -> tuple[list[WeekPage], list[MatrixRow]]:
+    """Members × weeks: posts per week (0 = not responded). Filters by role and region;
+    ``members``: only these (a page of `matrix_members`), else all of them."""
+    weeks = week_forums(course)
+    enrollments = _matching_enrollments(course, role, region).select_related(
+        "user", "user__puentes_profile"
+    )
+    if members is not None:
+        enrollments = enrollments.filter(user_id__in=members)
     people: dict[int, MatrixRow] = {}
     for enrollment in enrollments.order_by("user__username"):
         row = people.get(enrollment.user_id)

@@ -28,11 +28,14 @@ from django.contrib.auth.models import User
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from courses.enrollment import course_roles
 from courses.models import CoursePage, Enrollment, Role, WeekPage
+from members.request_memo import per_request
 
 from .models import KeyRespondentQuestion, WeekForum
 
 
+@per_request
 def week_of_forum(forum_id: int | None) -> WeekPage | None:
     if forum_id is None:
         return None
@@ -40,19 +43,20 @@ def week_of_forum(forum_id: int | None) -> WeekPage | None:
     return week_forum.week if week_forum else None
 
 
+@per_request
 def is_week_key_respondent(user: User | None, week: WeekPage) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return Enrollment.objects.filter(user=user, week=week, role=Role.KEY_RESPONDENT).exists()
 
 
+@per_request
 def organizes_week(user: User | None, week: WeekPage) -> bool:
     """An organizer of the week's course (enrolled as such in it)."""
     if user is None or not user.is_authenticated:
         return False
-    return Enrollment.objects.filter(
-        user=user, course_id=week.get_parent().pk, role=Role.ORGANIZER
-    ).exists()
+    course = week.course  # kept on the week: the late-post labels ask it too
+    return course is not None and Role.ORGANIZER in course_roles(user, course)
 
 
 def may_answer_questions(user: User | None, week: WeekPage) -> bool:

@@ -5,7 +5,9 @@ A page is seen when it is live, under no page that is not (Wagtail serves nothin
 unpublished section), and every view restriction above it lets the request through
 (Wagtail's own check, `PageViewRestriction.accept_request`: signed in, in a group, the
 password given). A forum's name is seen by those who may read the forum (machina's read
-rights, as `forum.permission_handler` narrows them).
+rights, as `forum.permission_handler` narrows them). The texts of projects, communities,
+profiles and harvested passages are seen as their apps' own rights say
+(`forum.reviewable_texts`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from wagtail.models import Page, PageViewRestriction, get_page_models
 from courses.models import CoursePage
 from translations.models import TextSource
 
+from . import reviewable_texts
 from .course_of import course_forum_ids
 from .models import WeekForum
 from .permission_handler import PermissionHandler
@@ -98,28 +101,34 @@ def sources_of(page_ids: Iterable[int], forum_ids: Iterable[int]) -> QuerySet[Te
 def course_sources(
     request: ForumRequest, courses: Iterable[CoursePage], week_forum_id: int | None = None
 ) -> QuerySet[TextSource]:
-    """The texts of these courses' pages and forums that this request may see."""
+    """The texts of these courses' pages, forums and registered objects (harvested passages)
+    that this request may see."""
     courses = list(courses)
     page_ids = visible_page_ids(request, course_pages(courses, week_forum_id))
     forum_ids = [forum_id for course in courses for forum_id in course_forum_ids(course)]
     if week_forum_id:
         forum_ids = [forum_id for forum_id in forum_ids if forum_id == week_forum_id]
-    return sources_of(page_ids, readable_forum_ids(request, forum_ids))
+    return sources_of(page_ids, readable_forum_ids(request, forum_ids)) | (
+        reviewable_texts.course_sources(request.user, courses, week_forum_id)
+    )
 
 
 def object_of(source: TextSource) -> Any:
-    """The page (specific) or forum the text belongs to; None when it is gone."""
+    """The page (specific), forum or registered object the text belongs to; None when it is
+    gone."""
     if source.content_type_id == forum_content_type_id():
         return Forum.objects.filter(pk=source.object_id).first()
     if source.content_type_id in page_content_type_ids():
         page = Page.objects.filter(pk=source.object_id).first()
         return page.specific if page is not None else None
-    return None
+    return reviewable_texts.object_of(source)
 
 
-def may_see_object(request: ForumRequest, obj: Any) -> bool:
+def may_see_object(request: ForumRequest, obj: Any, field: str = "") -> bool:
+    """Whether the request may see the object (and its text ``field``, when given: a
+    member shows their bio or not)."""
     if isinstance(obj, Page):
         return obj.pk in visible_page_ids(request, Page.objects.filter(pk=obj.pk))
     if isinstance(obj, Forum):
         return obj.pk in readable_forum_ids(request, [obj.pk])
-    return False
+    return reviewable_texts.may_see(request.user, obj, field)

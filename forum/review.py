@@ -9,7 +9,9 @@ talks to the same view as the form page, asking for JSON: the same permission ch
 form validation, history and rendering, only the answer's format differs.
 
 The queue also lists the texts of pages and forums (`forum.text_review`), newest first with
-the posts, or alone ("Pages" in its kind filter).
+the posts, or alone ("Pages" in its kind filter); and, for the translators of any course, the
+texts beyond courses (projects, communities, member profiles: `forum.reviewable_texts`) when no
+course or week is chosen, or alone ("Projects, communities and profiles").
 """
 
 from __future__ import annotations
@@ -45,8 +47,8 @@ from translations.review import SourceChanged, current_digest, save_reviewed_tra
 from .course_of import course_forum_ids, course_of
 from .models import WeekForum
 from .permission_handler import PermissionHandler
-from .text_review import queue_items, text_queue
-from .translator_rights import may_translate, translating_courses
+from .text_review import network_text_queue, queue_items, text_queue
+from .translator_rights import may_translate, may_translate_beyond_courses, translating_courses
 
 Forum: Any = get_model("forum", "Forum")
 Post: Any = get_model("forum_conversation", "Post")
@@ -72,7 +74,12 @@ PAIRS = [
     for target in LANGUAGE_NAMES
     if source != target
 ]
-KINDS = [("", _("Posts and pages")), ("posts", _("Posts")), ("pages", _("Pages"))]
+KINDS = [
+    ("", _("Posts and pages")),
+    ("posts", _("Posts")),
+    ("pages", _("Pages")),
+    ("network", _("Projects, communities and profiles")),
+]
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,8 @@ class QueueFilters:
     week_forum_id: int | None = None
     source: str = ""
     target: str = ""
-    #: "" for everything, "posts", or "pages" (the texts of pages and forums).
+    #: "" for everything, "posts", "pages" (the texts of pages and forums), or "network"
+    #: (the texts beyond courses: projects, communities, profiles).
     kind: str = ""
     #: One page's texts, reviewed ones too (the "Edit translation" link of a page).
     page_id: int | None = None
@@ -184,9 +192,9 @@ class ReviewQueueView(LoginRequiredMixin, TemplateView):
         filters = form.filters()
         chosen = [filters.course] if filters.course in courses else courses
         lists: list[QuerySet] = []
-        if filters.kind != "pages" and not filters.page_id:
+        if filters.kind in ("", "posts") and not filters.page_id:
             lists.append(review_queue(courses, filters, user=user, handler=handler))
-        if filters.kind != "posts":
+        if filters.kind in ("", "pages"):
             lists.append(
                 text_queue(
                     self.request,
@@ -196,6 +204,10 @@ class ReviewQueueView(LoginRequiredMixin, TemplateView):
                     target=filters.target,
                     page_id=filters.page_id,
                 )
+            )
+        if self.shows_network(filters):
+            lists.append(
+                network_text_queue(self.request, source=filters.source, target=filters.target)
             )
         query = self.request.GET.copy()
         query.pop("p", None)
@@ -209,6 +221,14 @@ class ReviewQueueView(LoginRequiredMixin, TemplateView):
             query=query.urlencode(),
         )
         return context
+
+    def shows_network(self, filters: QueueFilters) -> bool:
+        """The texts beyond courses belong to no course or week: shown when none is chosen."""
+        return (
+            filters.kind in ("", "network")
+            and not (filters.course or filters.week_forum_id or filters.page_id)
+            and may_translate_beyond_courses(self.request.user)
+        )
 
 
 class NewestFirst:

@@ -1,16 +1,21 @@
-"""A translator corrects the translation of one text of a page or forum.
+"""A translator corrects the translation of one text of a page, forum, project, community or
+member profile.
 
 The same rights as for posts: translators and organizers of the text's course
 (`forum.translator_rights.may_translate`), and only for a page Wagtail would serve them or a
-forum they may read (`forum.readable_texts`); a text they may not see answers 404, one they
-see but may not translate 403. The form page and an inline editor share this view (JSON on
-``Accept: application/json``, as for posts). Rich text is edited as HTML, sanitised on
+forum they may read (`forum.readable_texts`); the texts beyond courses (`forum.reviewable_texts`)
+for the translators of any course, and only those of objects their own pages would show
+them. A text they may not see answers 404, one they see but may not translate 403. The
+form page and an inline editor share this view (JSON on ``Accept: application/json``, as
+for posts). Rich text is edited as HTML, sanitised on
 save to Wagtail's tags (`translations.review.clean_rich_text`); plain text as plain text.
 The text is stored as reviewed until its original changes; a form opened on an older
 original is refused.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -20,6 +25,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.models import Page
@@ -30,11 +36,13 @@ from translations.review import SourceChanged, save_reviewed_text
 from translations.shown_texts import texts_of
 from translations.templatetags.page_texts import render_text
 
+from . import reviewable_texts
 from .course_of import course_of
+from .markdown import render_markdown
 from .readable_texts import may_see_object, object_of
 from .review import TranslatorRequest, form_error_message, safe_next_url, wants_json
 from .text_review import field_label
-from .translator_rights import may_translate
+from .translator_rights import may_translate, may_translate_beyond_courses
 
 HTML = TextSource.Kind.HTML
 
@@ -55,8 +63,12 @@ class TextTranslationForm(forms.Form):
         )
 
 
-def rendered(text: str, kind: str) -> str:
-    """The text as the page renders it as a block (rich text, or paragraphs)."""
+def rendered(text: str, kind: str, obj: Any = None, field: str = "") -> str:
+    """The text as the page renders it as a block (rich text, Markdown for the fields a
+    registered model's pages render so, or paragraphs)."""
+    entry = reviewable_texts.entry_of(obj) if obj is not None else None
+    if entry is not None and field in entry.markdown:
+        return SafeString(render_markdown(text))  # sanitised HTML (forum.markdown)
     return str(render_text(text, rich=kind == HTML, lines=kind != HTML))
 
 
@@ -89,15 +101,23 @@ class TextTranslationEditView(FormView):
         self.source = self.translation.source
         self.obj = object_of(self.source)
         # A text of a page or forum this person may not see: as if there were none.
-        if self.obj is None or not may_see_object(request, self.obj):
+        if self.obj is None or not may_see_object(request, self.obj, self.source.field):
             if wants_json(request):
                 return self.refuse(_("There is no such text."), status=404)
             raise Http404
-        if not may_translate(request.user, course_of(self.obj)):
+        if not self.may_translate():
             if wants_json(request):
                 return self.refuse(_("You may not edit the translations of this course."))
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def may_translate(self) -> bool:
+        entry = reviewable_texts.entry_of(self.obj)
+        if entry is not None and entry.course:
+            return may_translate(self.request.user, entry.course_of(self.obj))
+        if entry is not None:
+            return may_translate_beyond_courses(self.request.user)
+        return may_translate(self.request.user, course_of(self.obj))
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "kind": self.source.kind}
@@ -121,7 +141,9 @@ class TextTranslationEditView(FormView):
                     "kind": self.source.kind,
                     "language": self.translation.language,
                     "field": field_label(self.obj, self.source.field),
-                    "original_html": rendered(self.source.text, self.source.kind),
+                    "original_html": rendered(
+                        self.source.text, self.source.kind, self.obj, self.source.field
+                    ),
                     "original_language": self.source_language(),
                     "original_heading": str(
                         _("Original in %(language)s")
@@ -142,16 +164,24 @@ class TextTranslationEditView(FormView):
             translation=row,
             source=self.source,
             obj=self.obj,
+            obj_title=self.obj_title(),
             obj_url=self.obj_url(),
             field_label=field_label(self.obj, self.source.field),
-            original_html=rendered(self.source.text, self.source.kind),
+            original_html=self.rendered_original(),
             source_language_name=LANGUAGE_NAMES.get(self.source_language(), ""),
             revisions=row.revisions.select_related("editor")[:20],
             next_url=self.next_url(),
         )
         return context
 
+    def obj_title(self) -> str:
+        entry = reviewable_texts.entry_of(self.obj)
+        return entry.title(self.obj) if entry is not None else str(self.obj)
+
     def obj_url(self) -> str:
+        entry = reviewable_texts.entry_of(self.obj)
+        if entry is not None:
+            return entry.url(self.obj)
         if isinstance(self.obj, Page):
             return self.obj.get_url(self.request) or ""
         return reverse("forum:forum", kwargs={"slug": self.obj.slug, "pk": self.obj.pk})
@@ -192,11 +222,16 @@ class TextTranslationEditView(FormView):
                     "errors": form.errors.get_json_data(),
                     "digest": self.source.digest,
                     # The original as it is now: after a 409, the one to check again.
-                    "original_html": rendered(self.source.text, self.source.kind),
+                    "original_html": rendered(
+                        self.source.text, self.source.kind, self.obj, self.source.field
+                    ),
                 },
                 status=status,
             )
         return super().form_invalid(form)
+
+    def rendered_original(self) -> str:
+        return rendered(self.source.text, self.source.kind, self.obj, self.source.field)
 
     def shown_translation(self, translation: TextTranslation) -> dict:
         """The saved text as the page shows it (in a block, or inline in a heading or a
@@ -207,7 +242,7 @@ class TextTranslationEditView(FormView):
             "label": str(shown.label),
             "label_state": shown.state,
             "text": translation.text,
-            "html": rendered(translation.text, self.source.kind),
+            "html": rendered(translation.text, self.source.kind, self.obj, self.source.field),
             "inline_html": str(render_text(translation.text, rich=self.source.kind == HTML)),
             "digest": translation.source_digest,
             "message": str(_("Translation saved, marked as reviewed.")),

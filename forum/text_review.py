@@ -4,8 +4,9 @@ A page's texts (its title, introduction, readings, questions, a case study's eve
 and a forum's name and description are translated field by field (`translations.texts`).
 The review queue lists their machine translations beside those of posts, each with its
 field named in words, the original and the machine's text; only the texts of pages and
-forums the translator may see (`forum.readable_texts`). The editor of one text is
-`forum.text_editor`.
+forums the translator may see (`forum.readable_texts`). The texts beyond courses (projects,
+communities, member profiles, registered in `forum.reviewable_texts`) come too, when no course
+or week is chosen: they belong to none. The editor of one text is `forum.text_editor`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from wagtail.models import Page
 from courses.models import CoursePage
 from translations.models import TextSource, TextTranslation
 
+from . import reviewable_texts
 from .readable_texts import (
     Forum,
     ForumRequest,
@@ -60,6 +62,25 @@ def text_queue(
         )
     else:
         rows = rows.filter(reviewed_at__isnull=True)
+    return in_languages(rows, source, target)
+
+
+def network_text_queue(
+    request: ForumRequest, *, source: str = "", target: str = ""
+) -> QuerySet[TextTranslation]:
+    """Machine translations nobody has reviewed yet of the texts beyond courses (projects,
+    communities, profiles) that this translator may see, newest first."""
+    rows = TextTranslation.objects.filter(
+        status=Status.DONE,
+        reviewed_at__isnull=True,
+        source__in=reviewable_texts.readable_sources(request.user),
+    )
+    return in_languages(rows, source, target)
+
+
+def in_languages(
+    rows: QuerySet[TextTranslation], source: str, target: str
+) -> QuerySet[TextTranslation]:
     if source:
         rows = rows.filter(source_language=source)
     if target:
@@ -69,6 +90,9 @@ def text_queue(
 
 def field_label(obj: Any, field: str) -> str:
     """The field of the text, in words: "introduction", "Readings 2 (Excerpt): title"."""
+    entry = reviewable_texts.entry_of(obj)
+    if entry is not None:
+        return str(capfirst(entry.field_label(field)))
     if not isinstance(obj, Page):
         return str(capfirst(FORUM_FIELDS.get(field, field)))
     block_id, _dot, part = field.partition(".")
@@ -136,7 +160,8 @@ class TextQueueItem:
 
 
 def queue_items(rows: Iterable[Any]) -> list[Any]:
-    """The queue's rows as shown: text rows made into items (two queries), posts as they are."""
+    """The queue's rows as shown: text rows made into items (a query per kind of object),
+    posts as they are."""
     rows = list(rows)
     texts = [row for row in rows if isinstance(row, TextTranslation)]
     page_types = set(page_content_type_ids())
@@ -148,15 +173,36 @@ def queue_items(rows: Iterable[Any]) -> list[Any]:
     }
     pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
     forums = {forum.pk: forum for forum in Forum.objects.filter(pk__in=forum_ids)}
+    others: dict[int, dict[int, Any]] = {}
+    for entry in reviewable_texts.registered():
+        type_id = entry.content_type_id()
+        ids = {row.source.object_id for row in texts if row.source.content_type_id == type_id}
+        if ids:
+            others[type_id] = entry.objects(ids)
     items = []
     for row in rows:
         if not isinstance(row, TextTranslation):
             items.append(row)
             continue
-        item = text_item(row, pages, forums)
+        if row.source.content_type_id in page_types | {forum_content_type_id()}:
+            item = text_item(row, pages, forums)
+        else:
+            item = registered_item(row, others)
         if item is not None:
             items.append(item)
     return items
+
+
+def registered_item(
+    row: TextTranslation, others: dict[int, dict[int, Any]]
+) -> TextQueueItem | None:
+    """The row of a project's, community's or profile's text (None: not one of those)."""
+    source = row.source
+    obj = others.get(source.content_type_id, {}).get(source.object_id)
+    entry = reviewable_texts.entry_of(obj) if obj is not None else None
+    if entry is None:
+        return None
+    return TextQueueItem(row, obj, source.field, entry.url(obj), entry.title(obj), str(entry.kind))
 
 
 def text_item(row: TextTranslation, pages: dict, forums: dict) -> TextQueueItem | None:

@@ -1,4 +1,5 @@
-"""Who may correct the machine translations of a course's posts."""
+"""Who may correct the machine translations of a course's posts, and of the texts beyond
+courses (projects, communities, member profiles: `forum.reviewable_texts`)."""
 
 from __future__ import annotations
 
@@ -31,3 +32,15 @@ def translating_courses(user: User | AnonymousUser) -> list[CoursePage]:
             enrollments__user=user, enrollments__role__in=TRANSLATING_ROLES
         ).distinct()
     return list(courses.order_by("title"))
+
+
+def may_translate_beyond_courses(user: User | AnonymousUser) -> bool:
+    """The texts of the network beyond courses belong to no course: the translators of any
+    course (the role, not organizers, who run one course) and superusers correct them."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        source_courses().filter(enrollments__user=user, enrollments__role=Role.TRANSLATOR).exists()
+    )

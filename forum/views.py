@@ -38,16 +38,16 @@ Topic: Any = get_model("forum_conversation", "Topic")
 class IndexView(MachinaIndexView):
     """machina's index follows each forum's last post, topic and poster one query at a time.
 
-    Its permission filter returns a list, so the tree never gets a queryset to join on:
-    we hand it one, restricted to the forums the filter allowed.
+    We hand its permission filter a queryset that follows them, and the tree gets the
+    filtered queryset: one query for every forum the reader may see.
     """
 
     def get_queryset(self):
-        allowed = self.request.forum_permission_handler.forum_list_filter(
-            Forum.objects.all(), self.request.user
-        )
-        forums = Forum.objects.filter(pk__in=[forum.pk for forum in allowed]).select_related(
-            "parent", "last_post", "last_post__poster", "last_post__topic"
+        forums = self.request.forum_permission_handler.forum_list_filter(
+            Forum.objects.select_related(
+                "parent", "last_post", "last_post__poster", "last_post__topic"
+            ),
+            self.request.user,
         )
         return ForumVisibilityContentTree.from_forums(forums)
 

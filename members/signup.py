@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from .client_address import client_address
 from .emails import configured_site, links_on_site
 from .languages import LANGUAGES
+from .models import Visibility
 from .profiles import get_profile
 from .usernames import is_mixed_script, looks_like_one_of, normalise
 
@@ -26,6 +27,19 @@ class SignupForm(forms.Form):
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=LANGUAGES)
     organisation = forms.CharField(label=_("Organisation"), max_length=200)
     region = forms.CharField(label=_("Region or country"), max_length=120)
+    # Optional, and hidden unless the member says otherwise: nobody agreed to more by
+    # signing up (`members.models.Profile.visibility`).
+    visibility = forms.ChoiceField(
+        label=_("Who sees your profile in the members' directory"),
+        choices=Visibility.choices,
+        initial=Visibility.HIDDEN,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Your profile shows your name, your organisation and the themes you work on. "
+            "If you are not sure, leave it hidden: you can change this at any time."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,6 +53,7 @@ class SignupForm(forms.Form):
         profile.preferred_language = self.cleaned_data["preferred_language"]
         profile.organisation = self.cleaned_data["organisation"]
         profile.region = self.cleaned_data["region"]
+        profile.visibility = self.cleaned_data.get("visibility") or Visibility.HIDDEN
         profile.save()
 
 

@@ -30,6 +30,12 @@ class Event(models.TextChoices):
     ALERT = "alert", _("New content on your themes or territories")
     PROJECT_OFFER = "project_offer", _("Offer of help on your project")
     PROJECT_OFFER_DECIDED = "project_offer_decided", _("Your offer of help was answered")
+    COMMUNITY_PROPOSED = "community_proposed", _("A community was proposed")
+    COMMUNITY_DECIDED = "community_decided", _("Your proposed community was decided")
+    JOIN_REQUEST = "community_join_request", _("Request to join your community")
+    JOIN_REQUEST_DECIDED = "community_join_decided", _("Your request to join was answered")
+    COMMUNITY_INVITATION = "community_invitation", _("Invitation to a community")
+    TOPIC_SHARED = "community_topic_shared", _("Discussion shared with your community")
 
 
 class Notice(models.Model):

@@ -18,7 +18,7 @@ from machina.core.db.models import get_model
 from courses.identity import course_of_page
 from courses.models import Application, CaseStudyPage
 
-from . import alerts, project_events, recipients
+from . import alerts, community_events, project_events, recipients
 from .events import notify
 from .models import Event
 
@@ -51,6 +51,7 @@ def connect() -> None:
     post_save.connect(application_saved, sender=Application, dispatch_uid="notifications_app")
     alerts.connect()  # members' alerts by theme and region, after the events above
     project_events.connect()  # offers of help on projects, and their answers
+    community_events.connect()  # proposals, requests to join, invitations, bridges
 
 
 # ---------------------------------------------------------------------------

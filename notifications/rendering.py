@@ -24,7 +24,7 @@ from translations.display import ShownPost, reader_languages, shown_posts
 from translations.models import PostTranslation, TextSource
 from translations.shown_texts import ObjectTexts, ShownText, texts_of
 
-from . import project_notices
+from . import community_notices, project_notices
 from .alert_texts import alert_headline, alert_names
 from .models import Event, Notice
 
@@ -67,6 +67,8 @@ def _headline(notice: Notice, actor: Any, names: dict | None = None) -> str:
         return alert_headline(notice, names or {})
     if event in project_notices.EVENTS:  # offers of help on projects
         return project_notices.headline(notice, name)
+    if event in community_notices.EVENTS:  # communities: proposals, joining, bridges
+        return community_notices.headline(notice, name)
     if event == Event.TRANSLATION_FAILED:
         count = int(data.get("count") or 1)
         return ngettext(
@@ -202,6 +204,7 @@ def render_notices(notices: Iterable[Notice], reader) -> list[RenderedNotice]:
 
     names = alert_names(notices, language=language, reads=reads)  # alerts' themes, regions
     projects = project_notices.project_texts(notices, reader, language=language, reads=reads)
+    communities = community_notices.community_texts(notices, reader, language=language, reads=reads)
 
     page_ids = {n.page_id for n in notices if n.page_id and not n.post_id}
     pages: dict[int, Page] = {}
@@ -235,6 +238,8 @@ def render_notices(notices: Iterable[Notice], reader) -> list[RenderedNotice]:
             path = notice.url or _page_path(page)
         elif notice.pk in projects:
             title, excerpt = projects[notice.pk]
+        elif notice.pk in communities:
+            title, excerpt = communities[notice.pk]
         label = label_of(excerpt) or label_of(title)
         rendered.append(
             RenderedNotice(

@@ -11,5 +11,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import receivers
+        from .texts import register_reviewable_texts
 
         receivers.connect()
+        register_reviewable_texts()

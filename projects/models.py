@@ -69,7 +69,6 @@ class Project(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status", "hidden"], name="project_listed")]
-        permissions = [("moderate_projects", _("Can hide and unhide any project"))]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 

@@ -7,10 +7,10 @@
 | owner | read, edit, answer offers, post updates, close | reopen | read, why | all | yes |
 | moderator | read, hide | read | read, unhide | all | yes |
 
-Moderators are superusers and holders of the permission `projects.moderate_projects`
-(give it to a group in the admin). A project is published by its owner for the public, so
-open and closed visible projects are read by anonymous visitors too; who offered help is
-between the offerer and the owner (and moderators).
+Moderators are the site's moderators (`members.moderators`: superusers and the group
+"site-moderators", the same people who approve communities). A project is published by
+its owner for the public, so open and closed visible projects are read by anonymous
+visitors too; who offered help is between the offerer and the owner (and moderators).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from .models import Offer, Project, Update
+from members.moderators import is_site_moderator
 
-MODERATE = "projects.moderate_projects"
+from .models import Offer, Project, Update
 
 
 def is_member(user: Any) -> bool:
@@ -29,7 +29,7 @@ def is_member(user: Any) -> bool:
 
 
 def may_moderate(user: Any) -> bool:
-    return is_member(user) and (user.is_superuser or user.has_perm(MODERATE))
+    return is_site_moderator(user)
 
 
 def is_owner(user: Any, project: Project) -> bool:

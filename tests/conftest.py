@@ -22,6 +22,18 @@ def pytest_configure(config: pytest.Config) -> None:
         Path(backend.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`slow` on every test that commits to the database (a live server or a real worker
+    reads what it wrote): each empties the database after it and restores its migrations'
+    rows, seconds apiece. `./dev test -m "not slow"` is the quick loop; CI runs them all."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        committed = bool(marker and marker.kwargs.get("transaction"))
+        fixtures = getattr(item, "fixturenames", ())
+        if committed or "transactional_db" in fixtures or "live_server" in fixtures:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
     if "data_folder_in" in options:
@@ -139,6 +151,20 @@ def translator(course):
     user = member("es", reads=["es", "en"])
     enroll(course=course, user=user, role=Role.TRANSLATOR)
     return user
+
+
+# ---------------------------------------------------------------------------
+# The README's demo cohort
+# ---------------------------------------------------------------------------
+@pytest.fixture
+def demo_cohort(db) -> str:
+    """The demo as `load_demo` leaves it (its posts not yet translated); returns what the
+    command printed. The command runs in the first test of a process that asks; the later
+    ones get its rows back from a copy (tests/demo/snapshot.py): seconds saved each. It
+    stands for the whole database: ask for it before any fixture that writes."""
+    from tests.demo.snapshot import demo_cohort
+
+    return demo_cohort()
 
 
 # ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from machina.core.db.models import get_model
 
 from members.languages import LANGUAGE_NAMES
 from members.profiles import get_profile
+from members.request_memo import per_request
 from translations.models import OTHER_LANGUAGE, PostLanguage, PostTranslation
 from translations.pipeline.recording import split_reply_prefix
 
@@ -212,15 +213,22 @@ def translated_subjects(
 ) -> dict[int, str]:
     """Translated subjects by key, for lists of topics: ``posts`` pairs (key, post id).
 
-    One query: the done translations into ``language`` whose source the reader does not read.
+    One query: the done translations into ``language`` whose source the reader does not read;
+    asked once per page (a topic's subject is in its title, heading, posts and reply form).
     """
+    return dict(_translated_subjects(tuple(posts), language, tuple(sorted(set(reads)))))
+
+
+@per_request
+def _translated_subjects(
+    posts: tuple[tuple[int, int], ...], language: str, reads: tuple[str, ...]
+) -> dict[int, str]:
     post_of = {key: post_id for key, post_id in posts if post_id}
-    reads = {language, *reads}
     subjects = dict(
         PostTranslation.objects.filter(
             post_id__in=set(post_of.values()), language=language, status=Status.DONE
         )
-        .exclude(source_language__in=reads)
+        .exclude(source_language__in={language, *reads})
         .exclude(subject="")
         .values_list("post_id", "subject")
     )

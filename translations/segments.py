@@ -72,17 +72,22 @@ class ProtectedText:
         return PLACEHOLDER.sub(" ", self.text)
 
     def accepts(self, translated: str) -> bool:
-        """True if every placeholder is there exactly once and pairs still nest."""
+        """True if every placeholder is there exactly once, pairs still nest, and no link
+        has come inside another (Markdown has no link in a link: an engine that moved
+        "[dog](…)" into "[the dog](…)" would break both)."""
         numbers = [int(match.group(1)) for match in PLACEHOLDER.finditer(translated)]
         if sorted(numbers) != [p.number for p in self.placeholders]:
             return False
         by_number = {p.number: p for p in self.placeholders}
+        links = {pair for p in self.placeholders if "[" in p.original for pair in p.opens}
         open_pairs: list[int] = []
         for number in numbers:
             placeholder = by_number[number]
             for pair in placeholder.closes:
                 if not open_pairs or open_pairs.pop() != pair:
                     return False
+            if links.intersection(placeholder.opens) and links.intersection(open_pairs):
+                return False
             open_pairs.extend(placeholder.opens)
         return not open_pairs
 

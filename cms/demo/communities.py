@@ -18,7 +18,7 @@ from machina.core.db.models import get_model
 from communities import actions
 from communities.models import SharedTopic
 from forum.models import CommunityOfPractice
-from forum.permissions import site_moderators_group
+from members.moderators import site_moderators_group
 from members.profiles import get_profile
 from taxonomy.models import Region, Theme
 

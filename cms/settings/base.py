@@ -121,6 +121,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A GET answers each repeated lookup once (the course of a forum...: members/request_memo.py).
+    "members.request_memo.RequestMemoMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise: the policy is for pages, not for the static files it serves.
     "cms.middleware.ContentSecurityPolicyMiddleware",

@@ -7,8 +7,8 @@ from django import template
 from courses.enrollment import course_roles
 from courses.models import Role
 
-from ..models import WeekForum
 from ..progress import is_late
+from ..questions import week_of_forum
 
 register = template.Library()
 
@@ -20,10 +20,9 @@ def mark_late_posts(context, posts, forum) -> str:
     for post in posts:
         post.is_late = False
     user = context["request"].user
-    week_forum = WeekForum.objects.filter(forum_id=forum.pk).select_related("week").first()
-    if week_forum is None or not user.is_authenticated:
+    week = week_of_forum(forum.pk)
+    if week is None or not user.is_authenticated:
         return ""
-    week = week_forum.week
     course = week.course
     if not user.is_superuser and (
         course is None or Role.ORGANIZER not in course_roles(user, course)

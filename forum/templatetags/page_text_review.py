@@ -14,6 +14,7 @@ own check); nothing for everyone else.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -26,9 +27,10 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from courses.models import CoursePage
+from forum import reviewable_texts
 from forum.course_of import course_of
 from forum.text_review import field_label
-from forum.translator_rights import may_translate, translating_courses
+from forum.translator_rights import may_translate, may_translate_beyond_courses, translating_courses
 from translations.shown_texts import ShownText
 from translations.templatetags.page_texts import texts_key
 
@@ -56,6 +58,10 @@ class PageTextEditing:
             editing = request.__dict__["_puentes_text_editing"] = cls(request)
         return editing
 
+    @cached_property
+    def translates_beyond_courses(self) -> bool:
+        return may_translate_beyond_courses(self.user)
+
     def course(self, obj: Any) -> CoursePage | None:
         key = texts_key(obj)
         if key not in self._courses:
@@ -65,6 +71,8 @@ class PageTextEditing:
     def may_edit(self, obj: Any) -> bool:
         if not self.translates_any or obj is None:
             return False
+        if reviewable_texts.entry_of(obj) is not None:  # a project's, a profile's: no course
+            return self.translates_beyond_courses
         course = self.course(obj)
         key = course.pk if course is not None else None
         if key not in self._rights:

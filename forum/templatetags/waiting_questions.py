@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 
 from courses.enrollment import is_key_respondent
+from members.request_memo import per_request
 
 from ..models import KeyRespondentQuestion
 from ..questions import may_answer_questions, unanswered_questions, week_of_forum
@@ -25,15 +26,12 @@ def waiting_questions(context: Any) -> int | None:
     user = getattr(request, "user", None) or context.get("user")
     if user is None or not user.is_authenticated:
         return None
-    cached = getattr(request, "_puentes_waiting_questions", False)
-    if cached is not False:
-        return cached
-    count: int | None = None
-    if is_key_respondent(user):
-        count = unanswered_questions(user).count()
-    if request is not None:
-        request._puentes_waiting_questions = count
-    return count
+    return waiting_count(user)
+
+
+@per_request
+def waiting_count(user: Any) -> int | None:
+    return unanswered_questions(user).count() if is_key_respondent(user) else None
 
 
 @register.simple_tag(takes_context=True)

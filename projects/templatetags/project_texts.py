@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from forum.markdown import render_markdown
 from translations.shown_texts import ObjectTexts, ShownText
+from translations.templatetags.page_texts import editing_for
 
 register = template.Library()
 
@@ -26,9 +27,10 @@ def _markdown(value: str) -> SafeString:
     return SafeString(render_markdown(value))  # sanitised by nh3 (forum.markdown)
 
 
-@register.simple_tag
-def markdown_text(texts: ObjectTexts, field: str, original: Any = None) -> SafeString:
-    """One Markdown text: the translation if there is one, the original hidden beside it."""
+@register.simple_tag(takes_context=True)
+def markdown_text(context, texts: ObjectTexts, field: str, original: Any = None) -> SafeString:
+    """One Markdown text: the translation if there is one, the original hidden beside it;
+    for a translator, the "Edit" control after it (`page_texts.text` does the same)."""
     if not isinstance(texts, ObjectTexts):
         return _markdown("" if original is None else str(original))
     shown: ShownText = texts.get(field, original)
@@ -38,11 +40,14 @@ def markdown_text(texts: ObjectTexts, field: str, original: Any = None) -> SafeS
         return format_html("<div>{}</div>", _markdown(shown.original))
     hide_translation = " hidden" if shown.showing_original else ""
     hide_original = "" if shown.showing_original else " hidden"
+    editing = editing_for(context, texts, shown)
+    marker = f' data-text-translation="{shown.translation_id}"' if editing else ""
+    control = format_html(" {}", editing.control(texts.obj, field, shown)) if editing else ""
     return mark_safe(  # noqa: S308 -- both texts are sanitised, the languages are codes
-        f'<div data-version="translation" lang="{shown.target}"{hide_translation}>'
+        f'<div data-version="translation" lang="{shown.target}"{marker}{hide_translation}>'
         f"{_markdown(shown.translated)}</div>"
         f'<div data-version="original" lang="{shown.language}"{hide_original}>'
-        f"{_markdown(shown.original)}</div>"
+        f"{_markdown(shown.original)}</div>{control}"
     )
 
 

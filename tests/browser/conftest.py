@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
 
 from tests.browser.helpers import DESKTOP, DemoSite, wait_for_translations
+from tests.demo.snapshot import demo_state
 
 CHROMIUM = os.environ.get("PUENTES_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -70,8 +73,43 @@ def new_page(browser):
 def demo_site(
     django_db_serialized_rollback, transactional_db, live_server, celery_worker, compiled_catalogs
 ) -> DemoSite:
-    """The README's demo cohort on a live server, its posts translated by the real worker."""
+    """The README's demo cohort on a live server, its posts translated by the real worker.
+
+    Loaded and translated by the first test of a process, put back from a copy of its rows
+    for the next ones (tests/demo/snapshot.py)."""
+    demo_state("translated demo", load_translated_demo)
+    return DemoSite(live_server.url)
+
+
+def load_translated_demo() -> str:
     call_command("load_demo", stdout=io.StringIO())
     call_command("translate_site_texts", stdout=io.StringIO())  # as `./dev run` does
     wait_for_translations()
-    return DemoSite(live_server.url)
+    wait_for_idle_worker()
+    return ""
+
+
+def wait_for_idle_worker(timeout: float = 60) -> None:
+    """Until the worker (a thread of this process) holds no task and its queues are empty:
+    the copy of the demo is taken then, with nothing left in flight for it."""
+    from celery.worker import state
+
+    from cms.celery import app
+
+    queues = [settings.CELERY_TASK_DEFAULT_QUEUE, "translations"]
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while quiet < 2:
+        assert time.monotonic() < deadline, "the worker did not settle"
+        with app.connection_for_read() as broker:
+            waiting = sum(queue_size(broker.default_channel, name) for name in queues)
+        busy = waiting or state.active_requests or state.reserved_requests
+        quiet = 0 if busy else quiet + 1
+        time.sleep(0.1)
+
+
+def queue_size(channel, name: str) -> int:
+    try:
+        return channel.queue_declare(queue=name, passive=True).message_count
+    except Exception:  # a queue nobody has sent to yet: the broker does not know it
+        return 0

@@ -115,3 +115,25 @@ def watch_policy_violations(page) -> list[str]:
 
 def describe(violations: object) -> str:
     return json.dumps(violations, indent=2, ensure_ascii=False)
+
+
+def why_not_saved(page, response) -> dict:
+    """What a form page says after a POST that saved nothing: the answer's status, where the
+    page is, every error and message it shows (field errors, hidden attachment errors too),
+    and the values the form holds; the page's HTML goes to test-artifacts/ for reading."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    html = SCREENSHOTS.parent / f"refused-{time.time_ns()}.html"
+    html.write_text(page.content())
+    errors = ".errorlist, .alert, .invalid-feedback, .text-danger, .error, .messages li"
+    fields = page.locator("form.form").first.evaluate(
+        "form => Array.from(new FormData(form).entries())"
+        ".filter(([name]) => name !== 'csrfmiddlewaretoken')"
+        ".map(([name, value]) => [name, String(value).slice(0, 80)])"
+    )
+    return {
+        "status": response.status,
+        "url": page.url,
+        "errors": page.locator(errors).all_inner_texts(),
+        "fields": fields,
+        "html": str(html),
+    }

@@ -13,7 +13,7 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from cms.demo import COURSE_SLUG
-from courses.models import CaseStudyPage, CoursePage
+from courses.models import CaseStudyPage, CoursePage, WeekPage
 from forum.discussion import topic_url
 from forum.models import QuestionTopic
 from tests.browser.helpers import (
@@ -136,3 +136,65 @@ def test_inputs_and_buttons_show_a_focus_ring_when_tabbed_to(demo_site, new_page
     rings["forum button"] = focus_ring(page, ".board a.btn, .board button.btn")
 
     assert [label for label, style in rings.items() if not has_ring(style)] == [], describe(rings)
+
+
+def forum_pages_by_role() -> dict[str, dict[str, str]]:
+    """machina's own views, which the main pages do not reach: a member's post list and
+    profile, the moderation queue, a topic with the moderators' menu, machina's
+    confirmation pages, and a translator's editor for a page text."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+    from machina.core.db.models import get_model
+
+    from translations.models import TextTranslation
+
+    users = get_user_model().objects
+    participant = users.get(username="participant-es")
+    question = QuestionTopic.objects.select_related("topic__forum").first()
+    assert question is not None
+    topic, forum = question.topic, question.topic.forum
+    week = CoursePage.objects.get(slug=COURSE_SLUG).weeks().get(number=3)
+    text = TextTranslation.objects.filter(
+        source__content_type=ContentType.objects.get_for_model(WeekPage),
+        source__object_id=week.pk,
+        status=TextTranslation.Status.DONE,
+    ).first()
+    assert text is not None, "the demo's week page texts are translated"
+    assert get_model("forum_conversation", "Post").objects.filter(poster=participant).exists()
+    return {
+        "organizer": {
+            "member-posts": reverse("forum_member:user_posts", args=[participant.pk]),
+            "member-profile": reverse("forum_member:profile", args=[participant.pk]),
+            "moderation-queue": reverse("forum_moderation:queue"),
+            "topic-moderated": topic_url(forum, topic),
+            "lock-topic": reverse(
+                "forum_moderation:topic_lock", kwargs={"slug": topic.slug, "pk": topic.pk}
+            ),
+            "mark-forums-read": reverse("forum_tracking:mark_all_forums_read"),
+        },
+        "translator": {
+            "page-text-editor": reverse("text_translation_edit", args=[text.pk]),
+        },
+    }
+
+
+def test_the_forums_own_pages_have_no_serious_violation_for_organizers_and_translators(
+    demo_site, new_page
+):
+    found = {}
+    for username, pages in forum_pages_by_role().items():
+        page = new_page()
+        sign_in(page, demo_site, username)
+        for page_name, path in pages.items():
+            response = page.goto(demo_site(path))
+            assert response is not None, (page_name, path)
+            assert response.status == 200, (page_name, path)
+            # The Wagtail userbar (its own markup) aside, as on the main pages.
+            violations = [
+                violation
+                for violation in serious_accessibility_violations(page)
+                if not all("userbar" in node for node in violation["nodes"])
+            ]
+            if violations:
+                found[f"{username}: {page_name}"] = violations
+    assert not found, describe(found)

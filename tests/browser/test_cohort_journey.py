@@ -13,7 +13,13 @@ from django.urls import reverse
 from machina.core.db.models import get_model
 
 from courses.models import Enrollment, Role
-from tests.browser.helpers import screenshot, sign_in, switch_language, wait_for_translations
+from tests.browser.helpers import (
+    screenshot,
+    sign_in,
+    switch_language,
+    wait_for_translations,
+    why_not_saved,
+)
 
 Post = get_model("forum_conversation", "Post")
 
@@ -52,11 +58,7 @@ def respond_in_spanish(page, site, *, ask_key_respondent: bool = False) -> int:
         page.locator("form.form [type=submit]:not([name=preview])").click()
     post = Post.objects.filter(poster__username="participant-fr", content=RESPONSE).first()
     # Saved, or why not: the answer's status and the errors the page shows.
-    assert post is not None, (
-        sent.value.status,
-        page.url,
-        page.locator(".errorlist, .alert, .form-errors, h1").all_inner_texts(),
-    )
+    assert post is not None, why_not_saved(page, sent.value)
     return post.pk
 
 

@@ -27,7 +27,7 @@ def test_an_organizer_moderates_and_attaches_files_without_a_policy_violation(de
 
     page.goto(demo_site(topic_url(topic.forum, topic)))
     assert page.locator("wagtail-userbar, #wagtail-userbar-template").count() > 0
-    page.locator("#id_dropdown_moderation_menu_button").first.click()  # Bootstrap's dropdown
+    page.locator(".moderation-dropdown .dropdown-toggle").first.click()  # Bootstrap's dropdown
     expect(page.locator(".moderation-dropdown .dropdown-menu").first).to_be_visible()
 
     page.locator("a[href$='/post/create/']").first.click()

@@ -108,6 +108,7 @@ def apertium_is_warm(procs: list[Proc]) -> bool:
     return "lt-proc" in names and any(name.startswith("apertium-") for name in names)
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_the_server_the_worker_and_apertium(tmp_path):
     port = free_port()
     env = {

@@ -72,3 +72,25 @@ def test_production_refuses_to_start_without_a_shared_cache():
 
     assert result.returncode != 0
     assert "REDIS_URL is required in production" in result.stderr
+
+
+def test_production_reads_sessions_from_the_shared_cache():
+    """A query less on every request; shared by every process, a sign-out holds at once."""
+    result = run_with_production_settings(
+        {
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "puentes.example.org",
+            "WAGTAILADMIN_BASE_URL": "https://puentes.example.org",
+            "REDIS_URL": "redis://127.0.0.1:6379/2",
+        },
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SESSION_ENGINE, "
+        "settings.CACHES['default']['BACKEND'])",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == [
+        "django.contrib.sessions.backends.cached_db",
+        "django.core.cache.backends.redis.RedisCache",
+    ]

@@ -12,7 +12,7 @@ from machina.test.factories import PostFactory, create_topic
 
 from communities import actions
 from forum.models import CommunityOfPractice
-from forum.permissions import SITE_MODERATORS_GROUP
+from members.moderators import SITE_MODERATORS_GROUP
 from tests.factories import UserFactory
 
 Access = CommunityOfPractice.Access

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.urls import reverse
 from wagtail.models import WorkflowState
@@ -220,3 +222,52 @@ def test_an_approved_french_case_study_is_readable_in_spanish_and_english_moment
         assert f'<div data-version="translation" lang="{language}"><p>' in html
         assert 'data-version="original" lang="fr" hidden' in html
         assert "Une étude de cas." in html
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_real_worker_makes_an_approved_french_case_study_readable_within_seconds(
+    client, week, key_respondent, organizer, celery_worker
+):
+    """Issue 12's "done when": approval is the last manual step; the worker the approval
+    wakes (no sweep, no command) translates every field into Spanish and English."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from tests.forum.helpers import member
+    from translations.models import TextTranslation
+
+    client.force_login(key_respondent)
+    client.post(
+        add_url(week), case_study_form(authors=[key_respondent.pk], **{"action-submit": "1"})
+    )
+    page = CaseStudyPage.objects.child_of(week).get()
+    state = WorkflowState.objects.get(base_content_type__isnull=False, object_id=str(page.pk))
+    client.force_login(organizer)
+
+    approved_at = time.monotonic()
+    client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=(page.pk, "approve", state.current_task_state.pk),
+        )
+    )
+    rows = TextTranslation.objects.filter(
+        source__content_type=ContentType.objects.get_for_model(CaseStudyPage),
+        source__object_id=page.pk,
+        language__in=["es", "en"],
+    )
+    while time.monotonic() - approved_at < 60 and (
+        not rows.exists() or rows.exclude(status=TextTranslation.Status.DONE).exists()
+    ):
+        time.sleep(0.1)
+    elapsed = time.monotonic() - approved_at
+
+    statuses = sorted(rows.values_list("source__field", "language", "status"))
+    assert rows.filter(status=TextTranslation.Status.DONE).count() == 2 * len(
+        {field for field, _language, _status in statuses}
+    ), statuses
+    assert elapsed < 20, f"translated {elapsed:.1f} s after approval"
+    for language in ("es", "en"):
+        client.force_login(member(language))
+        html = client.get(page.url).content.decode()
+        assert f'<div data-version="translation" lang="{language}"><p>' in html
+        assert 'data-version="original" lang="fr" hidden' in html

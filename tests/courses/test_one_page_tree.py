@@ -41,6 +41,7 @@ from forum.models import (
     WeekForum,
 )
 from members.languages import LANGUAGE_CODES
+from proceedings.models import ProceedingsPage
 from tests.factories import CaseStudyPageFactory, UserFactory, WeekPageFactory
 from tests.forum.helpers import member
 from translations.models import GlossaryTerm
@@ -92,11 +93,18 @@ def cohort(course, week, organizer):
     first_study = publish(CaseStudyPageFactory(parent=week, live=False), organizer)
     new_week = publish(WeekPageFactory(parent=course, live=False), organizer)
     new_study = publish(CaseStudyPageFactory(parent=new_week, live=False, language="fr"), organizer)
+    proceedings = new_week.add_child(
+        instance=ProceedingsPage(
+            title="Synthèse et actes", slug="actes", language_written="fr", live=False
+        )
+    )
+    proceedings = publish(proceedings, organizer)
     return {
         "home": [course.get_parent()],
         "course": [course],
         "week": [week, new_week],
         "case study": [first_study, new_study],
+        "proceedings": [proceedings],
     }
 
 
@@ -110,7 +118,7 @@ def reader_in(client, language: str, way: str) -> None:
         client.force_login(member(language))
 
 
-@pytest.mark.parametrize("page_type", ["home", "course", "week", "case study"])
+@pytest.mark.parametrize("page_type", ["home", "course", "week", "case study", "proceedings"])
 @pytest.mark.parametrize("way", ["switch", "cookie", "profile"])
 @pytest.mark.parametrize("language", LANGUAGE_CODES)
 def test_every_live_page_answers_at_its_one_url_in_every_language_after_publishing(

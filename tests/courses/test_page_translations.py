@@ -300,3 +300,42 @@ def test_a_short_text_falls_back_to_the_courses_language_not_its_authors(
         week = publish(week)
     translate_due_texts()
     assert sources_of(week)["title"].language == "en"
+
+
+def test_an_organizer_corrects_a_pages_language_in_the_admin_and_its_texts_follow(
+    client, course, organizer, django_capture_on_commit_callbacks
+):
+    """Issue 12's failure: French text translated as if it were English. The organizer
+    sets "written in" on the page's edit form; every text is then translated from French."""
+    from django.urls import reverse
+
+    week = WeekPageFactory(
+        parent=course,
+        title="Les coopératives de travail au Québec",
+        theme="Comment les coopératives trouvent du crédit",
+        language_written="en",
+        questions=[],
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        week = publish(week)
+    translate_due_texts()
+    assert sources_of(week)["title"].translations.get(language="es").source_language == "en"
+    client.force_login(organizer)
+    form = client.get(reverse("wagtailadmin_pages:edit", args=(week.pk,))).content.decode()
+    assert 'name="language_written"' in form
+
+    week.language_written = "fr"
+    with django_capture_on_commit_callbacks(execute=False):
+        week = publish(week)
+
+    sources = sources_of(week)
+    for field in ("title", "theme"):
+        assert (sources[field].language, sources[field].chosen_by_author) == ("fr", True)
+        assert set(sources[field].translations.values_list("language", "status")) == {
+            ("es", Status.PENDING),
+            ("en", Status.PENDING),
+        }
+    translate_due_texts()
+    row = sources_of(week)["title"].translations.get(language="es")
+    assert (row.status, row.source_language) == (Status.DONE, "fr")
+    assert "cooperativas" in row.text.lower()

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
+def demo(demo_cohort):
+    return demo_cohort
 
 
 def test_the_demo_questions_reach_the_week_key_respondent(demo):

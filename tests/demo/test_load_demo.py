@@ -15,6 +15,10 @@ Post = get_model("forum_conversation", "Post")
 
 pytestmark = pytest.mark.django_db
 
+# `demo_cohort` is the state `load_demo` leaves: the command itself in the first test of a
+# process, its rows copied back in the others (tests/demo/snapshot.py); the tests that load
+# again call the command.
+
 COUNTED_MODELS = [
     "auth.User",
     "auth.Group",
@@ -55,9 +59,7 @@ def row_counts() -> dict[str, int]:
     return {label: apps.get_model(label).objects.count() for label in COUNTED_MODELS}
 
 
-def test_load_demo_creates_the_six_weeks_of_the_outline():
-    load_demo()
-
+def test_load_demo_creates_the_six_weeks_of_the_outline(demo_cohort):
     course = CoursePage.objects.get()
     weeks = list(course.weeks())
     assert [w.number for w in weeks] == [1, 2, 3, 4, 5, 6]
@@ -66,9 +68,7 @@ def test_load_demo_creates_the_six_weeks_of_the_outline():
     assert all(w.readings and w.questions for w in weeks)
 
 
-def test_load_demo_makes_week_three_the_open_one():
-    load_demo()
-
+def test_load_demo_makes_week_three_the_open_one(demo_cohort):
     course = CoursePage.objects.get()
     states = [w.state() for w in course.weeks()]
     assert course.current_week.number == 3
@@ -76,17 +76,15 @@ def test_load_demo_makes_week_three_the_open_one():
     assert states[3:] == [WeekState.UPCOMING] * 3
 
 
-def test_load_demo_writes_case_studies_for_weeks_four_and_five():
-    load_demo()
-
+def test_load_demo_writes_case_studies_for_weeks_four_and_five(demo_cohort):
     languages = {
         page.get_parent().specific.number: page.language for page in CaseStudyPage.objects.live()
     }
     assert languages == {4: "fr", 5: "es"}
 
 
-def test_load_demo_enrolls_one_person_per_role_and_prints_their_logins():
-    output = load_demo()
+def test_load_demo_enrolls_one_person_per_role_and_prints_their_logins(demo_cohort):
+    output = demo_cohort
 
     assert set(Enrollment.objects.values_list("role", flat=True)) == set(Role.values)
     assert DEMO_PASSWORD in output
@@ -95,19 +93,15 @@ def test_load_demo_enrolls_one_person_per_role_and_prints_their_logins():
         assert get_user_model().objects.get(username=username).check_password(DEMO_PASSWORD)
 
 
-def test_load_demo_posts_in_each_language_in_several_weeks():
-    load_demo()
-
+def test_load_demo_posts_in_each_language_in_several_weeks(demo_cohort):
     replies = Post.objects.exclude(poster__username="organizer")
     posters = set(replies.values_list("poster__username", flat=True))
     assert {"participant-es", "participant-fr", "participant-en"} <= posters
     assert replies.values("topic__forum").distinct().count() >= 3
 
 
-def test_load_demo_replies_are_labelled_with_the_language_their_author_writes_in():
+def test_load_demo_replies_are_labelled_with_the_language_their_author_writes_in(demo_cohort):
     from translations.models import PostLanguage
-
-    load_demo()
 
     replies = Post.objects.exclude(poster__username="organizer").select_related(
         "poster__puentes_profile", "puentes_language"
@@ -119,8 +113,7 @@ def test_load_demo_replies_are_labelled_with_the_language_their_author_writes_in
     assert PostLanguage.objects.filter(language="fr").exists()
 
 
-def test_load_demo_twice_creates_and_changes_nothing():
-    load_demo()
+def test_load_demo_twice_creates_and_changes_nothing(demo_cohort):
     before = row_counts()
     pages_before = list(WeekPage.objects.values_list("pk", "title", "opens_on", "live"))
 
@@ -131,11 +124,9 @@ def test_load_demo_twice_creates_and_changes_nothing():
     assert "nothing to do" in output
 
 
-def test_load_demo_shows_applications_questions_and_a_community_of_practice():
+def test_load_demo_shows_applications_questions_and_a_community_of_practice(demo_cohort):
     from courses.models import Application
     from forum.models import CommunityOfPractice, KeyRespondentQuestion
-
-    load_demo()
 
     assert Application.objects.filter(status="pending").count() == 1
     answered = [question.is_answered for question in KeyRespondentQuestion.objects.all()]
@@ -143,11 +134,11 @@ def test_load_demo_shows_applications_questions_and_a_community_of_practice():
     assert CommunityOfPractice.objects.get(course__isnull=False).members.count() == 3
 
 
-def test_load_demo_ships_two_open_communities_and_a_private_one_outside_the_course():
+def test_load_demo_ships_two_open_communities_and_a_private_one_outside_the_course(
+    demo_cohort,
+):
     from communities.models import SharedTopic
     from forum.models import CommunityOfPractice
-
-    load_demo()
 
     outside = CommunityOfPractice.objects.filter(course=None, status="approved")
     assert sorted(outside.values_list("access", flat=True)) == ["open", "open", "private"]
@@ -156,11 +147,9 @@ def test_load_demo_ships_two_open_communities_and_a_private_one_outside_the_cour
     assert SharedTopic.objects.count() == 1
 
 
-def test_load_demo_gives_the_themes_and_regions_the_translators_names():
+def test_load_demo_gives_the_themes_and_regions_the_translators_names(demo_cohort):
     from taxonomy.models import Region, Theme
     from translations.models import TextTranslation
-
-    load_demo()
 
     def reviewed(term, language: str) -> TextTranslation:
         return TextTranslation.objects.get(

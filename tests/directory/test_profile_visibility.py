@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from members.moderators import site_moderators_group
 from tests.directory.helpers import profiled, vocabulary
 from tests.factories import UserFactory
 
@@ -17,6 +18,7 @@ EXPECTED = {
     "member": (404, 200, 200),
     "self": (200, 200, 200),
     "staff": (200, 200, 200),
+    "plain staff": (404, 200, 200),
 }
 
 
@@ -26,7 +28,11 @@ def login(client, viewer: str, profile) -> None:
     elif viewer == "self":
         client.force_login(profile.user)
     elif viewer == "staff":
-        client.force_login(UserFactory(username="moderator", is_staff=True))
+        moderator = UserFactory(username="moderator")
+        moderator.groups.add(site_moderators_group())
+        client.force_login(moderator)
+    elif viewer == "plain staff":  # the admin's is_staff alone is not the moderators' role
+        client.force_login(UserFactory(username="clerk", is_staff=True))
 
 
 @pytest.mark.parametrize("viewer", list(EXPECTED))

@@ -46,3 +46,29 @@ def test_a_renamed_forum_shows_its_new_name_until_it_is_translated(client):
     shown = shown_names(language="es", reads={"es"})[forum.pk]
     assert shown.original == "Social finance"
     assert shown.state == "pending"
+
+
+def test_the_move_topic_form_lists_the_forums_in_the_moderators_language(client):
+    from machina.test.factories import PostFactory, create_topic
+
+    origin = course_forum()
+    destination = course_forum()
+    destination.name = "Cooperatives and public procurement"
+    destination.save()
+    translate_due_texts()
+    moderator = member("es")
+    moderator.is_superuser = True  # machina lets a superuser move any topic anywhere
+    moderator.save()
+    topic = create_topic(forum=origin, poster=moderator)
+    PostFactory(topic=topic, poster=moderator)
+    client.force_login(moderator)
+
+    html = client.get(
+        reverse("forum_moderation:topic_move", kwargs={"slug": topic.slug, "pk": topic.pk})
+    ).content.decode()
+
+    option = f'<option value="{destination.pk}">'
+    assert option in html
+    assert "Cooperativas" in html.split(option, 1)[1].split("</option>", 1)[0]
+    assert f'<option value="{origin.pk}" disabled>' in html  # the topic's own forum
+    assert 'type="submit"' in html

@@ -77,6 +77,44 @@ COPIED_FROM_MACHINA = {
         "df3c9aff8325ae048719de59d574269df79e1865ccbaa2ca0bacb69c4fd4d003"
     ),
     "partials/breadcrumb.html": "8009e382e9b5a5c6efbde11650c300faf037a50f22cdb04a1ad29cb658c671a0",
+    # machina's confirmation pages, rewritten on one page of ours (cohort_forum/confirm.html): a
+    # real submit button and an h1 where machina has role="submit" and an h3.
+    "forum_conversation/post_delete.html": (
+        "d3937f39d74b8fe1fff93269a7ed02ef01b73e6f0691be9c39e9850a88429a61"
+    ),
+    "forum_member/topic_subscribe.html": (
+        "ecae22ebf9241af585d7348fb5af223377fee640c36ab22cc1a1d2adebf9d922"
+    ),
+    "forum_member/topic_unsubscribe.html": (
+        "74f6078b5a65fdc22a7253a8665a43512e62a22b66e71ab2bf27d507bdf0c33d"
+    ),
+    "forum_moderation/moderation_queue/post_approve.html": (
+        "3cf25d834e66834b55cc88e72e3b9ffff67109ac2979eaf3e70eef06c204fcb5"
+    ),
+    "forum_moderation/moderation_queue/post_disapprove.html": (
+        "93367a903e623e9f51b5101a4c58d758144e29151849d8306d849083d94c6da8"
+    ),
+    "forum_moderation/topic_delete.html": (
+        "798f88c285d70783ba708564401ea7811f322fa08678e362704ee3341c1c39cb"
+    ),
+    "forum_moderation/topic_lock.html": (
+        "67158765e3590df4a8b4e110719824cd640be6bc70470a3ccb70266adc2ad904"
+    ),
+    "forum_moderation/topic_move.html": (
+        "706ad7808881744fc1c1686e2bdff7e6ac298661dfa8f973c328454274c09e61"
+    ),
+    "forum_moderation/topic_unlock.html": (
+        "f1299d251924222bbcb2a33488e0daf059549a0633904e9b667b7f72582de213"
+    ),
+    "forum_moderation/topic_update_type.html": (
+        "9e8b0aca8231a3647f7e763eac7976e99bf923c7156d7d634b6891ec588c7243"
+    ),
+    "forum_tracking/mark_forums_read.html": (
+        "6f303d7add3a8028052f32107227dc12aecbce6e8a987a6a8c0b765cb05ef726"
+    ),
+    "forum_tracking/mark_topics_read.html": (
+        "9680db4165c194831047e13daf3b9d3eb1b1ab624bdf702411af21788f7bf387"
+    ),
 }
 
 # Overrides that extend machina's own file and replace only some of its blocks.

@@ -138,3 +138,55 @@ def test_replies_in_another_language_than_their_topic_cross_languages(course, co
     assert figure.posts == {"es": 2, "fr": 1}
     assert figure.replies == 3
     assert figure.crossing_replies == 1
+
+
+def test_the_matrix_shows_a_page_of_members_at_a_time_and_the_csv_every_one(
+    client, course, cohort, organizer, monkeypatch
+):
+    """Hundreds of members are pages of a table; the filters follow the page links."""
+    monkeypatch.setattr("forum.participation_admin.MEMBERS_PER_PAGE", 2)
+    for name in ("bea", "carl"):
+        person(course, name, region="Bolivia")
+    client.force_login(organizer)
+    url = reverse("course_participation", args=[course.pk])
+
+    first = client.get(url, {"role": "participant"})
+    second = client.get(url, {"role": "participant", "page": "2"})
+    beyond = client.get(url, {"role": "participant", "page": "99"})  # the last page
+    csv_rows = list(
+        csv.reader(io.StringIO(client.get(url, {"role": "participant", "format": "csv"}).text))
+    )
+
+    def names(response) -> list[str]:
+        return [row.user.username for row in response.context["rows"]]
+
+    assert names(first) == ["ana", "bea"]
+    assert names(second) == ["carl", "louis"]
+    assert names(beyond) == ["sarah"]
+    assert [row[0] for row in csv_rows[1:]] == ["ana", "bea", "carl", "louis", "sarah"]
+    html = first.text
+    assert "Page 1 of 3 (5 members)" in html
+    assert 'href="?role=participant&amp;page=2"' in html
+    assert 'rel="prev"' not in html
+    # ana's counts are on her row whichever page shows it.
+    assert first.context["rows"][0].counts == [2, 0]
+    by_region = client.get(url, {"region": "bolivia"})
+    assert names(by_region) == ["ana", "bea"]
+    assert "Page 1 of 2 (3 members)" in by_region.text
+
+
+def test_the_matrix_pages_are_labelled_in_the_organizers_language(
+    client, course, cohort, organizer, monkeypatch, compiled_catalogs
+):
+    from members.profiles import get_profile
+
+    monkeypatch.setattr("forum.participation_admin.MEMBERS_PER_PAGE", 2)
+    profile = get_profile(organizer)
+    profile.preferred_language = "es"
+    profile.save()
+    client.force_login(organizer)
+
+    html = client.get(reverse("course_participation", args=[course.pk]), {"page": "2"}).text
+
+    assert "Página 2 de 2 (4 miembros)" in html
+    assert "Página anterior" in html

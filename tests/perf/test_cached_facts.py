@@ -182,3 +182,32 @@ def test_an_edited_translation_is_shown_at_once(client, course, forum, organizer
     html = client.get(url).content.decode()
     assert "Hello everyone." in html
     assert "Hello all." not in html
+
+
+def test_a_members_permissions_on_a_forum_are_computed_once_then_forgotten_on_a_change(
+    course, forum, monkeypatch
+):
+    """A topic or week page asks machina's checker what the reader may do in its forum (two
+    queries over the permission rows): kept between requests, forgotten with the grants."""
+    from machina.apps.forum_permission.checker import ForumPermissionChecker
+
+    reader = UserFactory()
+    enroll(course=course, user=reader, role=Role.PARTICIPANT)
+    assert PermissionHandler()._get_checker(reader).has_perm("can_read_forum", forum)  # a request
+    computed = []
+    compute = ForumPermissionChecker.get_perms_for_forumlist
+
+    def counting(self, forums, perm_codenames=None):
+        computed.append([f.pk for f in forums])
+        return compute(self, forums, perm_codenames)
+
+    monkeypatch.setattr(ForumPermissionChecker, "get_perms_for_forumlist", counting)
+    handler = PermissionHandler()  # a new request's
+    assert handler._get_checker(reader).has_perm("can_read_forum", forum)
+    assert handler._get_checker(reader).has_perm("can_reply_to_topics", forum)
+    assert computed == []
+
+    withdraw(course=course, user=reader)
+
+    assert not PermissionHandler()._get_checker(reader).has_perm("can_read_forum", forum)
+    assert computed == [[forum.pk]]

@@ -6,14 +6,12 @@ import os
 import secrets
 import subprocess
 import sys
-from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 
 from cms.demo import DEMO_PASSWORD
@@ -87,9 +85,7 @@ def test_a_strong_password_signs_up(client):
     assert get_user_model().objects.filter(username="marta").exists()
 
 
-def test_the_demo_loads_and_its_logins_sign_in_with_the_shared_password(client):
-    call_command("load_demo", stdout=StringIO())
-
+def test_the_demo_loads_and_its_logins_sign_in_with_the_shared_password(demo_cohort, client):
     response = client.post(
         reverse("account_login"), {"login": "participant-es", "password": DEMO_PASSWORD}
     )

@@ -229,6 +229,7 @@ def test_skipped_urls_say_why():
     assert all(entry.reason.strip() for entry in URLS.values() if isinstance(entry, Skip))
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_no_url_shows_a_secret_to_anyone_who_may_not_see_it_nor_fails(world):
     requests, problems = all_requests(world)

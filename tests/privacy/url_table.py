@@ -53,8 +53,10 @@ SITE_CONFIGURATION = (
 UPLOAD = "an upload's second step: needs a file this identity uploaded first"
 PASSWORD_RESTRICTION = "Wagtail's password view restrictions: the product sets none"
 VOCABULARY = (
-    "a theme or region (taxonomy): the one vocabulary every member reads on posts, the same "
-    "to every organizer, holding no member's content; the listings are checked"
+    "a theme or region (taxonomy): the one vocabulary every member reads on posts, holding no "
+    "member's content; the listings are checked, and who may change or delete each term (only "
+    "the organizers of every course using it, else superusers) by "
+    "tests/proceedings/test_vocabulary_rights.py on each path"
 )
 PROCEEDINGS = "checked for every role by tests/proceedings (harvest, consent, exports views)"
 CATCH_ALL = "catch-all of unknown paths (404 or redirect); every real path is checked above"

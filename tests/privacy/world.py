@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from io import StringIO
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 from machina.core.db.models import get_model
@@ -35,6 +33,7 @@ from courses.enrollment import enroll
 from courses.models import AfterCourse, Application, CaseStudyPage, CoursePage, Enrollment, Role
 from forum.communities import create_community
 from forum.models import CommunityOfPractice, QuestionTopic
+from tests.demo.snapshot import demo_cohort
 from tests.factories import CoursePageFactory, UserFactory, WeekPageFactory
 from translations import pipeline
 from translations.engines.apertium import ApertiumEngine
@@ -128,7 +127,7 @@ class World:
 
 def build_world() -> World:
     """The demo, then course B beside it; the markers' audiences once everything exists."""
-    call_command("load_demo", verbosity=0, stdout=StringIO())
+    demo_cohort()  # load_demo's rows (tests/demo/snapshot.py)
     world = World()
     world.course_a = CoursePage.objects.get(slug=COURSE_SLUG)
     _demo_people(world)

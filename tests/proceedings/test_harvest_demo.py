@@ -23,8 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course():
-    call_command("load_demo", stdout=StringIO())
+def course(demo_cohort):
     return CoursePage.objects.get(slug=COURSE_SLUG)
 
 

@@ -197,3 +197,21 @@ def test_a_passage_no_longer_in_its_edited_post_is_flagged(client, world, harves
     html = client.get(list_url(world.course)).content.decode()
 
     assert html.count("data-passage-gone") == 2
+
+
+def test_each_passage_names_its_author_and_links_to_its_post(client, world, harvest):
+    from django.utils.html import escape
+
+    from forum.discussion import post_url
+    from members.templatetags.member_names import member_name
+
+    client.force_login(world.organizer)
+
+    response = client.get(list_url(world.course))
+
+    html = response.content.decode()
+    for key in ("es", "fr"):
+        post = harvest[key].post
+        article = html.split(f'id="passage-{harvest[key].pk}"', 1)[1].split("</article>", 1)[0]
+        assert f'href="{escape(post_url(post.topic.forum, post))}"' in article
+        assert f"By {escape(member_name(post.poster))}" in article

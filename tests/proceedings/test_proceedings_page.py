@@ -6,6 +6,7 @@ through the course's review like a case study."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.html import escape
 from wagtail.models import WorkflowState
@@ -28,6 +29,8 @@ from tests.proceedings.compile_world import (
     build_world,
     translation_of,
 )
+from translations.models import TextTranslation
+from translations.shown_texts import texts_of
 from translations.texts import translate_due_texts
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +148,33 @@ def test_the_page_shows_participation_figures(client, world, page):
 
     assert "Replies in another language than the discussion they answer" in html
     assert "Spanish: " in html
+
+
+def test_a_translator_post_edits_a_synthesis_which_readers_then_see_as_reviewed(
+    client, world, page, translator
+):
+    """Post-editable by translators, like every page: the queue lists the synthesis of a
+    theme, the translator's text replaces the machine's and is labelled reviewed."""
+    field = f"{page.syntheses[0].id}.synthesis"
+    row = TextTranslation.objects.get(
+        source__content_type=ContentType.objects.get_for_model(ProceedingsPage),
+        source__object_id=page.pk,
+        source__field=field,
+        language="es",
+    )
+    client.force_login(translator)
+    queue = client.get("/forum/translations/review/", {"kind": "pages"}).content.decode()
+    assert f'data-text-translation="{row.pk}"' in queue
+
+    response = client.post(
+        reverse("text_translation_edit", args=[row.pk]),
+        {"text": "<p>Las cooperativas de ahorro importan mucho.</p>", "digest": row.source.digest},
+    )
+
+    assert response.status_code == 302
+    html = html_for(client, page, "es")
+    assert "Las cooperativas de ahorro importan mucho." in html
+    assert texts_of([page], language="es")[0].texts[field].state == "reviewed"
 
 
 # --- Drafted, submitted and approved through the course's review -------------------------

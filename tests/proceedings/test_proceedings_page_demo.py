@@ -14,8 +14,7 @@ from proceedings.models import ProceedingsPage
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_publishes_proceedings_under_week_6_once():
-    call_command("load_demo", stdout=StringIO())
+def test_the_demo_publishes_proceedings_under_week_6_once(demo_cohort):
     call_command("load_demo", stdout=StringIO())
 
     page = ProceedingsPage.objects.get()
@@ -28,8 +27,7 @@ def test_the_demo_publishes_proceedings_under_week_6_once():
     assert page.conclusions
 
 
-def test_the_demo_proceedings_quote_the_harvest_in_each_language(client):
-    call_command("load_demo", stdout=StringIO())
+def test_the_demo_proceedings_quote_the_harvest_in_each_language(demo_cohort, client):
     page = ProceedingsPage.objects.get()
 
     for language in ("es", "fr", "en"):

@@ -4,8 +4,8 @@ English), a moderator, and a project looking for three volunteers on Saturdays."
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission
 
+from members.moderators import site_moderators_group
 from projects import actions
 from projects.models import Need
 from taxonomy.models import Region, Theme
@@ -35,7 +35,7 @@ def sarah():
 @pytest.fixture
 def moderator():
     user = member("en")
-    user.user_permissions.add(Permission.objects.get(codename="moderate_projects"))
+    user.groups.add(site_moderators_group())
     return type(user).objects.get(pk=user.pk)  # permissions cache cleared
 
 

@@ -14,8 +14,9 @@ from projects.rights import visible_updates
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_two_open_projects_looking_for_volunteers_and_loads_them_once():
-    call_command("load_demo", stdout=StringIO())
+def test_the_demo_has_two_open_projects_looking_for_volunteers_and_loads_them_once(
+    demo_cohort,
+):
     call_command("load_demo", stdout=StringIO())
 
     projects = Project.objects.order_by("title")

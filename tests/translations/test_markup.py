@@ -111,6 +111,25 @@ def test_crossed_pairs_are_refused_so_markdown_never_breaks():
     assert document.rebuild([crossed]) == "Un [enlace *con* énfasis](https://e.org) aquí."
 
 
+def test_a_link_moved_inside_another_is_refused_markdown_has_no_link_in_a_link():
+    """Apertium en→fr once gave "[le [chien](…) de chien](…)" for "[the dog](…) [dog](…)"."""
+    document = extract_segments("the the [the dog](https://e.org/0) [dog](https://e.org/0).")
+    [segment] = document.segments
+    assert segment == "the the {1}the dog{2} {3}dog{4}."
+
+    nested = "Le le {1}le {3}chien{4} de chien{2}."
+
+    assert not document.accepts(0, nested)
+    assert document.accepts(0, "Le le {1}le chien{2} {3}chien{4}.")
+    assert document.rebuild([nested]) == document.source
+
+
+def test_emphasis_may_still_come_inside_a_link():
+    document = extract_segments("*muy* [bien](https://e.org).")
+
+    assert document.accepts(0, "{3}{1}very{2} well{4}.")
+
+
 def test_link_labels_are_translated_and_targets_kept():
     document = extract_segments(
         "Lee [la guía](https://e.org/guia) y [esto][ref].\n\n[ref]: https://e.org/x"

@@ -476,14 +476,16 @@ def marked_up_paragraphs(draw, language: str) -> str:
 )
 @given(data=st.data())
 @pytest.mark.parametrize(("source", "target"), [("es", "fr"), ("en", "fr"), ("fr", "es")])
-def test_markup_never_leaves_a_segment_untranslated(apertium, source, target, data):
+def test_markup_never_comes_back_broken(apertium, source, target, data):
+    """Whatever the engine does to the markers (it may reorder them: "el *el* *y*." came back
+    from es→fr as "Le {1}{3}l'et{2}{4}."), the pipeline gives back every code span, emphasis,
+    link and image: a sentence whose markers the engine broke is mended sentence by sentence
+    or stays as written (see the test above), never half-translated with its markup lost."""
     paragraph = data.draw(marked_up_paragraphs(source))
-    document = extract_segments(paragraph)
 
-    translated = apertium.translate_batch(document.segments, source, target)
+    translated = translate(paragraph, source, target, apertium)
 
-    for index, segment in enumerate(translated):
-        assert document.accepts(index, segment), (document.segments[index], segment)
+    assert sorted(shape(translated)) == sorted(shape(paragraph)), (paragraph, translated)
 
 
 @settings(max_examples=200, deadline=None)

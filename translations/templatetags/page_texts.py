@@ -104,7 +104,7 @@ def render_text(value: str, *, rich: bool = False, lines: bool = False) -> SafeS
     return SafeString(conditional_escape(value))
 
 
-def _editing(context, texts: ObjectTexts, shown: ShownText) -> TextEditing | None:
+def editing_for(context, texts: ObjectTexts, shown: ShownText) -> TextEditing | None:
     """The reader's editing, if they may correct this translation."""
     editing = context.get(EDITING)
     if not editing or not shown.has_translation or shown.translation_id is None:
@@ -136,7 +136,7 @@ def text(
     translated_html = render_text(shown.translated, rich=rich, lines=lines)
     hide_translation = " hidden" if shown.showing_original else ""
     hide_original = "" if shown.showing_original else " hidden"
-    editing = _editing(context, texts, shown)
+    editing = editing_for(context, texts, shown)
     marker = f' data-text-translation="{shown.translation_id}"' if editing else ""
     control = (
         format_html(" {}", editing.control(texts.obj, field, shown))
@@ -157,7 +157,7 @@ def text_edit(context, texts: ObjectTexts, field: str, original=None) -> str:
     if not isinstance(texts, ObjectTexts):
         return ""
     shown = texts.get(field, original)
-    editing = _editing(context, texts, shown)
+    editing = editing_for(context, texts, shown)
     if editing is None:
         return ""
     return format_html(" {}", editing.control(texts.obj, field, shown))

@@ -1,0 +1,64 @@
+"""Facts looked up once per page: the same question asked again while a page is built.
+
+A topic page asks which course and which week its forum belongs to, whether the reader is
+the week's key respondent or an organizer, and the topic's subject in the reader's language
+from several template tags and views; each asked the database again. A function decorated
+with `per_request` answers each distinct call once while a GET or HEAD request is being
+answered (`RequestMemoMiddleware`), then forgets. Anywhere else (a POST, which may change
+what it asks about, a worker's task, a shell, a test calling it directly) every call is
+computed afresh, as without the decorator.
+
+Arguments must be hashable (ids, strings, model instances: hashed by primary key); a call
+with an unhashable argument is computed afresh. Callers must not mutate what they get.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any, ParamSpec, TypeVar
+
+from django.http import HttpRequest, HttpResponse
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_memo: ContextVar[dict[tuple, Any] | None] = ContextVar("puentes_request_memo", default=None)
+
+#: Requests that change nothing the decorated functions read.
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+
+def per_request(function: Callable[P, R]) -> Callable[P, R]:
+    @functools.wraps(function)
+    def remembered(*args: P.args, **kwargs: P.kwargs) -> R:
+        memo = _memo.get()
+        if memo is None:
+            return function(*args, **kwargs)
+        try:
+            key = (function, args, tuple(sorted(kwargs.items())))
+            return memo[key]
+        except KeyError:
+            value = memo[key] = function(*args, **kwargs)
+            return value
+        except TypeError:  # an unhashable argument
+            return function(*args, **kwargs)
+
+    return remembered
+
+
+class RequestMemoMiddleware:
+    """Opens the memo for a GET or HEAD request, forgets it with the response."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in SAFE_METHODS:
+            return self.get_response(request)
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
