@@ -11,7 +11,13 @@ class CohortForumConfig(AppConfig):
     verbose_name = _("Cohort forum")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+        from django.db.models.signals import (
+            m2m_changed,
+            post_delete,
+            post_init,
+            post_save,
+            pre_save,
+        )
         from machina.core.db.models import get_model
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -72,6 +78,7 @@ class CohortForumConfig(AppConfig):
         from . import forum_names
 
         Forum = get_model("forum", "Forum")
+        post_init.connect(forum_names.forum_loaded, sender=Forum)
         post_save.connect(forum_names.forum_saved, sender=Forum)
         post_delete.connect(forum_names.forum_deleted, sender=Forum)
         # Saving a post queues its translations (after the transaction commits).

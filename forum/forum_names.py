@@ -37,8 +37,36 @@ def request_forum_texts(forum) -> int:
     )
 
 
+#: The name and description a forum instance was loaded with (set at `post_init`).
+_LOADED = "_puentes_loaded_texts"
+
+
+def _texts_now(forum) -> tuple[str, str] | None:
+    """The raw name and description, or None for a forum loaded without them (`only()`)."""
+    values = forum.__dict__
+    if "name" not in values or "description" not in values:
+        return None
+    return (values["name"], values["description"])
+
+
+def forum_loaded(sender, instance, **kwargs) -> None:
+    """post_init receiver: remember the texts as loaded."""
+    setattr(instance, _LOADED, _texts_now(instance))
+
+
+def texts_changed(forum, created: bool, *, seen_by: str) -> bool:
+    """Whether this save may change the forum's name or description, as `seen_by` (a
+    receiver's own name) last saw them. machina saves a forum on every post in it (its
+    counts and last post): those saves change neither, and need no translation or index."""
+    attribute = f"_puentes_texts_seen_by_{seen_by}"
+    before = getattr(forum, attribute, getattr(forum, _LOADED, None))
+    now = _texts_now(forum)
+    setattr(forum, attribute, now)
+    return created or before is None or now is None or before != now
+
+
 def forum_saved(sender, instance, created, raw=False, **kwargs) -> None:
-    if not raw:
+    if not raw and texts_changed(instance, created, seen_by="forum_names"):
         request_forum_texts(instance)
 
 

@@ -34,6 +34,7 @@ from translations.models import (
     TextTranslation,
 )
 
+from . import forum_names
 from .models import SearchDocument
 
 Forum: Any = get_model("forum", "Forum")
@@ -338,7 +339,9 @@ def page_deleted(sender, instance, **kwargs) -> None:
 
 def forum_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     """A forum saved (renamed): after forum.forum_names has recorded its texts."""
-    if not raw:
+    if not raw and forum_names.texts_changed(
+        instance, kwargs.get("created", False), seen_by="search_index"
+    ):
         index_object(instance)
 
 

@@ -68,11 +68,13 @@ def celery_worker():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: cached facts (a member's roles, a forum's
-    course) are keyed by ids that a rolled-back database hands out again."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: cached facts (a member's roles, a forum's
+    course) are keyed by ids that a rolled-back database hands out again; rendered fragments
+    are keyed by what they show, emptied too so that each test renders what it checks."""
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["fragments"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -202,6 +202,15 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "cache" / "machina_attachments"),
     },
+    # Rendered fragments of pages (a post's block on a topic page), in each web process's
+    # memory: their keys are digests of everything they show (forum/post_fragments.py), so
+    # a change anywhere makes a new key and nothing needs forgetting; the oldest go first.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "puentes-fragments",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
 }
 
 # ---------------------------------------------------------------------------

@@ -72,3 +72,40 @@ def test_the_move_topic_form_lists_the_forums_in_the_moderators_language(client)
     assert "Cooperativas" in html.split(option, 1)[1].split("</option>", 1)[0]
     assert f'<option value="{origin.pk}" disabled>' in html  # the topic's own forum
     assert 'type="submit"' in html
+
+
+def test_a_post_in_a_forum_does_not_ask_its_name_to_be_translated_again(monkeypatch):
+    """machina saves the forum on every post (its counts, its last post): neither its texts
+    nor its search entry are worked on again for that."""
+    from machina.test.factories import PostFactory, create_topic
+
+    from forum import forum_names, search_index
+
+    forum = course_forum()
+    requested, indexed = [], []
+    monkeypatch.setattr(forum_names, "request_forum_texts", requested.append)
+    monkeypatch.setattr(search_index, "index_object", indexed.append)
+    author = member("es")
+    topic = create_topic(forum=forum, poster=author)
+    PostFactory(topic=topic, poster=author)
+    PostFactory(topic=topic, poster=author)
+
+    assert requested == [] and indexed == []
+
+
+def test_a_forum_renamed_and_renamed_back_is_translated_each_time(monkeypatch):
+    from forum import forum_names, search_index
+
+    forum = create_forum(name="Cooperatives and public procurement")
+    requested, indexed = [], []
+    monkeypatch.setattr(forum_names, "request_forum_texts", lambda f: requested.append(f.name))
+    monkeypatch.setattr(search_index, "index_object", lambda f: indexed.append(f.name))
+
+    forum.name = "Social finance"
+    forum.save()
+    forum.save()  # nothing changed since
+    forum.name = "Cooperatives and public procurement"
+    forum.save()
+
+    expected = ["Social finance", "Cooperatives and public procurement"]
+    assert requested == expected and indexed == expected
