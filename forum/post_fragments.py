@@ -79,6 +79,6 @@ def post_fragment_key(
         tuple((role.value, str(role.label)) for role in getattr(post, "course_roles", ())),
         bool(getattr(post, "is_late", False)),
         bool(harvesting and getattr(post, "puentes_harvested", False)),
-        str(term_tags(getattr(post, "puentes_tag_names", None))),
+        str(term_tags(getattr(post, "puentes_tag_names", None) or [])),
     )
     return hashlib.sha256(repr(values).encode()).hexdigest()

@@ -90,7 +90,8 @@ def test_a_post_in_a_forum_does_not_ask_its_name_to_be_translated_again(monkeypa
     PostFactory(topic=topic, poster=author)
     PostFactory(topic=topic, poster=author)
 
-    assert requested == [] and indexed == []
+    assert requested == []
+    assert indexed == []
 
 
 def test_a_forum_renamed_and_renamed_back_is_translated_each_time(monkeypatch):
@@ -108,4 +109,5 @@ def test_a_forum_renamed_and_renamed_back_is_translated_each_time(monkeypatch):
     forum.save()
 
     expected = ["Social finance", "Cooperatives and public procurement"]
-    assert requested == expected and indexed == expected
+    assert requested == expected
+    assert indexed == expected
