@@ -25,9 +25,6 @@ from django.utils.translation import get_language
 from courses.templatetags.vocabulary import term_tags
 from members.templatetags.member_names import member_name
 
-#: Bump when the fragments' template changes in a way the values below do not show.
-TEMPLATE_VERSION = 1
-
 
 def post_fragment_key(
     shown: Any,
@@ -47,7 +44,6 @@ def post_fragment_key(
     signature = getattr(profile, "signature", None) if profile is not None else None
     avatar = getattr(profile, "avatar", None) if profile is not None else None
     values = (
-        TEMPLATE_VERSION,
         editing_path,
         get_language(),
         timezone.get_current_timezone_name(),

@@ -68,3 +68,25 @@ def row(post, language="es"):
     from translations.models import PostTranslation
 
     return PostTranslation.objects.get(post=post, language=language)
+
+
+def translated_spanish_topic(forum, author):
+    """A topic with one Spanish post on credit for cooperatives, translated into every
+    language (by a counting engine, at once); the topic and its post."""
+    from machina.test.factories import PostFactory, create_topic
+
+    from tests.translations.pipeline_helpers import CountingEngine
+    from translations import pipeline
+    from translations.models import PostLanguage
+
+    topic = create_topic(forum=forum, poster=author, subject="La economía social")
+    post = PostFactory(
+        topic=topic,
+        poster=author,
+        subject="La economía social",
+        content="Las cooperativas necesitan **crédito** y políticas estables.",
+    )
+    PostLanguage.objects.update_or_create(post=post, defaults={"language": "es"})
+    pipeline.request_post_translation(post, targets=["es", "fr", "en"], language="es")
+    pipeline.translate_pending(post.pk, engine=CountingEngine())
+    return topic, post

@@ -11,10 +11,16 @@ from machina.test.factories import PostFactory, UserFactory, create_topic
 from forum.course_of import course_of_forum
 from forum.models import WeekForum
 from tests.factories import WeekPageFactory
-from tests.forum.helpers import course_forum, grant, member, topic_url
+from tests.forum.helpers import (
+    course_forum,
+    grant,
+    member,
+    topic_url,
+    translated_spanish_topic,
+)
 from tests.translations.pipeline_helpers import CountingEngine
 from translations import pipeline
-from translations.models import PostLanguage, PostTranslation
+from translations.models import PostTranslation
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +29,7 @@ pytestmark = pytest.mark.django_db
 def spanish_topic(django_capture_on_commit_callbacks):
     author = member("es")
     forum = course_forum()
-    topic = create_topic(forum=forum, poster=author, subject="La economía social")
-    post = PostFactory(
-        topic=topic,
-        poster=author,
-        subject="La economía social",
-        content="Las cooperativas necesitan **crédito** y políticas estables.",
-    )
-    PostLanguage.objects.update_or_create(post=post, defaults={"language": "es"})
-    pipeline.request_post_translation(post, targets=["es", "fr", "en"], language="es")
-    pipeline.translate_pending(post.pk, engine=CountingEngine())
-    return topic, post
+    return translated_spanish_topic(forum, author)
 
 
 def test_an_english_reader_sees_a_spanish_post_in_english_labelled_with_the_original_at_hand(

@@ -10,14 +10,17 @@ import re
 import pytest
 from django.core.cache import caches
 from machina.core.db.models import get_model
-from machina.test.factories import PostFactory, create_topic
 
 from courses.models import Role
 from members.profiles import get_profile
-from tests.forum.helpers import course_forum, grant, member, topic_url
-from tests.translations.pipeline_helpers import CountingEngine
-from translations import pipeline
-from translations.models import PostLanguage, PostTranslation
+from tests.forum.helpers import (
+    course_forum,
+    grant,
+    member,
+    topic_url,
+    translated_spanish_topic,
+)
+from translations.models import PostTranslation
 from translations.review import save_reviewed_translation
 
 Post = get_model("forum_conversation", "Post")
@@ -44,17 +47,7 @@ def spanish_topic():
     author = member("es")
     forum = course_forum()
     grant(author, forum)
-    topic = create_topic(forum=forum, poster=author, subject="La economía social")
-    post = PostFactory(
-        topic=topic,
-        poster=author,
-        subject="La economía social",
-        content="Las cooperativas necesitan **crédito** y políticas estables.",
-    )
-    PostLanguage.objects.update_or_create(post=post, defaults={"language": "es"})
-    pipeline.request_post_translation(post, targets=["es", "fr", "en"], language="es")
-    pipeline.translate_pending(post.pk, engine=CountingEngine())
-    return topic, post
+    return translated_spanish_topic(forum, author)
 
 
 def enrolled(forum, language: str, role: Role = Role.PARTICIPANT):
