@@ -18,6 +18,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from members.request_memo import per_request
+
 from . import course_groups
 from .editorial import KEY_RESPONDENTS_GROUP, ORGANIZERS_GROUP
 from .identity import source_course, source_courses
@@ -172,16 +174,21 @@ def course_roles(user: User | AnonymousUser, course: CoursePage) -> set[Role]:
     and every request of a member asks again)."""
     if not user.is_authenticated:
         return set()
-    key = roles_cache_key(source_course(course).pk, user.pk)
+    return {Role(value) for value in _cached_roles(source_course(course).pk, user.pk)}
+
+
+@per_request
+def _cached_roles(course_id: int, user_id: int) -> tuple[str, ...]:
+    key = roles_cache_key(course_id, user_id)
     values = cache.get(key)
     if values is None:
         values = list(
-            Enrollment.objects.filter(course=source_course(course), user=user).values_list(
+            Enrollment.objects.filter(course_id=course_id, user_id=user_id).values_list(
                 "role", flat=True
             )
         )
         cache.set(key, values, ROLES_CACHE_SECONDS)
-    return {Role(value) for value in values}
+    return tuple(values)
 
 
 def key_respondent_cache_key(user_id: int) -> str:
@@ -192,10 +199,15 @@ def is_key_respondent(user: User | AnonymousUser) -> bool:
     """Key respondent in some course (the header's waiting questions ask on every page)."""
     if not user.is_authenticated:
         return False
-    key = key_respondent_cache_key(user.pk)
+    return _is_key_respondent(user.pk)
+
+
+@per_request
+def _is_key_respondent(user_id: int) -> bool:
+    key = key_respondent_cache_key(user_id)
     found = cache.get(key)
     if found is None:
-        found = Enrollment.objects.filter(user=user, role=Role.KEY_RESPONDENT).exists()
+        found = Enrollment.objects.filter(user_id=user_id, role=Role.KEY_RESPONDENT).exists()
         cache.set(key, found, ROLES_CACHE_SECONDS)
     return found
 

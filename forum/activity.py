@@ -74,8 +74,12 @@ def unread_posts(forum, user: User) -> QuerySet:
     )
     if forum_mark is not None:
         posts = posts.filter(created__gt=forum_mark)
-    # Not the answers a "post before you see the others" question still hides from them.
-    return without_hidden_answers(posts, user)
+    # Not the answers a "post before you see the others" question still hides from them:
+    # only the forum's question topics may hide any (no scan of the unread posts for it).
+    questions = QuestionTopic.objects.filter(topic__forum=forum, retired=False)
+    return without_hidden_answers(
+        posts, user, topic_ids=questions.values_list("topic_id", flat=True)
+    )
 
 
 def week_activity(

@@ -34,6 +34,14 @@ class CohortForumConfig(AppConfig):
         post_delete.connect(receivers.mirrored_forum_deleted, sender=WeekForum)
         post_delete.connect(receivers.mirrored_forum_deleted, sender=CourseCategory)
         enrollment_changed.connect(receivers.enrollment_changed)
+        # A topic view marks it read only when something in it is new (forum/tracking.py).
+        from machina.apps.forum_conversation.signals import topic_viewed
+        from machina.apps.forum_tracking.receivers import update_user_trackers
+
+        from . import tracking
+
+        topic_viewed.disconnect(update_user_trackers)
+        topic_viewed.connect(tracking.topic_viewed, dispatch_uid="puentes_read_marks")
         # Bookkeeping: the cached course of each forum (forum.course_of.course_id_of_forum).
         from machina.apps.forum.signals import forum_moved
 

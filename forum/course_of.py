@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from courses.identity import course_of_page, source_course
 from courses.models import CoursePage
-from members.request_memo import per_request
+from members.request_memo import cache_generation, per_request
 
 from .models import CourseCategory
 
@@ -72,7 +72,7 @@ def course_id_of_forum(forum_id: int | None) -> int | None:
     page and list asks it."""
     if forum_id is None:
         return None
-    generation = cache.get_or_set(FORUM_COURSE_GENERATION, 1, None)
+    generation = cache_generation(FORUM_COURSE_GENERATION)
     key = f"puentes:forum-course:{generation}:{forum_id}"
     found = cache.get(key)
     if found is None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -37,7 +39,13 @@ class WeekDiscussion:
     forum_url: str | None = None
     readable: bool = False
     questions: list[Question] = field(default_factory=list)
-    latest_posts: list = field(default_factory=list)
+    #: Reads the latest posts, when a page shows them: the week page does, its course menu
+    #: and "This week" do not (two queries saved there).
+    read_latest: Callable[[], list] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def latest_posts(self) -> list:
+        return self.read_latest() if self.read_latest is not None else []
 
 
 def topic_url(forum, topic) -> str:
@@ -88,8 +96,8 @@ def week_discussion(week: WeekPage, user: User | AnonymousUser, handler=None) ->
     forum = week_forum.forum
     handler = handler or PermissionHandler()
     readable = handler.can_read_forum(forum, user)
-    latest_posts = []
-    if readable:
+
+    def read_latest() -> list:
         # Answers to a "post before you see the others" question stay out of sight too.
         hidden = hidden_topics([question_topic.pk for question_topic in topics.values()], user)
         latest_posts = list(
@@ -100,9 +108,11 @@ def week_discussion(week: WeekPage, user: User | AnonymousUser, handler=None) ->
         )
         for post in latest_posts:
             post.url = post_url(forum, post)
+        return latest_posts
+
     return WeekDiscussion(
         forum_url=reverse("forum:forum", kwargs={"slug": forum.slug, "pk": forum.pk}),
         readable=readable,
         questions=questions,
-        latest_posts=latest_posts,
+        read_latest=read_latest if readable else None,
     )

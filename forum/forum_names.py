@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from machina.core.db.models import get_model
 
+from translations.kept_texts import kept
 from translations.models import TextSource, TextTranslation
 from translations.shown_texts import ShownText, shown_text
 from translations.texts import Text, request_texts
@@ -77,7 +78,18 @@ def forum_deleted(sender, instance, **kwargs) -> None:
 
 
 def shown_names(*, language: str, reads: set[str], field: str = "name") -> dict[int, ShownText]:
-    """Every forum's name (or description) as the reader gets it, by forum id (two queries)."""
+    """Every forum's name (or description) as the reader gets it, by forum id (two queries,
+    kept between requests: translations.kept_texts)."""
+    sources, rows = kept(("forum_names", field, language), lambda: _stored(field, language))
+    return {
+        source.object_id: shown_text(
+            source, rows.get(source.pk), {language, *reads}, language, False
+        )
+        for source in sources
+    }
+
+
+def _stored(field: str, language: str) -> tuple[list[TextSource], dict[int, TextTranslation]]:
     sources = list(
         TextSource.objects.filter(
             content_type=ContentType.objects.get_for_model(Forum), field=field
@@ -89,9 +101,4 @@ def shown_names(*, language: str, reads: set[str], field: str = "name") -> dict[
             "source_id", "status", "text", "source_digest", "source_language", "reviewed_at"
         )
     }
-    return {
-        source.object_id: shown_text(
-            source, rows.get(source.pk), {language, *reads}, language, False
-        )
-        for source in sources
-    }
+    return sources, rows

@@ -98,10 +98,15 @@ def hidden_topics(topic_ids: Iterable[int], user: User | AnonymousUser) -> set[i
     }
 
 
-def without_hidden_answers(posts: QuerySet, user: User | AnonymousUser) -> QuerySet:
+def without_hidden_answers(
+    posts: QuerySet, user: User | AnonymousUser, *, topic_ids: Iterable[int] | None = None
+) -> QuerySet:
     """`posts` less the answers still hidden from `user` (each question itself stays): the
-    one filter every list of posts outside the topic page applies."""
-    hidden = hidden_topics(posts.order_by().values_list("topic_id", flat=True).distinct(), user)
+    one filter every list of posts outside the topic page applies. `topic_ids`: the topics
+    the posts may be in, when the caller knows them more cheaply than the posts' own."""
+    if topic_ids is None:
+        topic_ids = posts.order_by().values_list("topic_id", flat=True).distinct()
+    hidden = hidden_topics(topic_ids, user)
     if not hidden:
         return posts
     return posts.exclude(Q(topic_id__in=hidden) & ~Q(pk=F("topic__first_post_id")))

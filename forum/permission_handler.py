@@ -25,6 +25,8 @@ from django.db.models import QuerySet
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
+from members.request_memo import cache_generation
+
 from .independent import without_hidden_answers
 
 Forum: Any = get_model("forum", "Forum")
@@ -64,7 +66,7 @@ class CachedPermissionChecker(MachinaPermissionChecker):
         if forum is None or user.is_superuser or (user.is_authenticated and not user.is_active):
             return super().get_perms(forum)
         if forum.id not in self._forum_perms_cache:
-            generation = cache.get_or_set(GRANTS_GENERATION, 1, None)
+            generation = cache_generation(GRANTS_GENERATION)
             who = user.pk if user.is_authenticated else "anonymous"
             key = f"puentes:forum-perms:{generation}:{who}:{forum.id}"
             codenames = cache.get(key)
@@ -90,7 +92,7 @@ class PermissionHandler(MachinaPermissionHandler):
     def _get_forums_for_user(self, user, perm_codenames, use_tree_hierarchy=False):
         if user.is_superuser or not self.cached_grants:
             return super()._get_forums_for_user(user, perm_codenames, use_tree_hierarchy)
-        generation = cache.get_or_set(GRANTS_GENERATION, 1, None)
+        generation = cache_generation(GRANTS_GENERATION)
         who = user.pk if user.is_authenticated else "anonymous"
         key = (
             f"puentes:forum-grants:{generation}:{who}:{','.join(perm_codenames)}:"

@@ -16,7 +16,7 @@ from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
-from . import independent, quotes
+from . import independent, quotes, tracking
 from .forms import PostForm, TopicForm
 from .member_visibility import may_see_member, readable_posts_by
 
@@ -114,6 +114,12 @@ class TopicView(MachinaTopicView):
             for name in dropped:
                 request.GET.pop(name, None)
         return super().get(request, **kwargs)
+
+    def send_signal(self, request, response, topic):
+        # The views count and the reader's read marks, in one commit that does not wait
+        # for the disk (forum/tracking.py).
+        with tracking.without_waiting_for_disk():
+            super().send_signal(request, response, topic)
 
     def responses_hidden(self) -> bool:
         if not hasattr(self, "_responses_hidden"):

@@ -8,3 +8,20 @@ class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "members"
     verbose_name = _("Members")
+
+    def ready(self):
+        from django.contrib.auth.models import Group, Permission, User
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .kept_permissions import forget_permissions
+
+        # The permissions kept between requests (members/kept_permissions.py).
+        for through in (
+            User.groups.through,
+            User.user_permissions.through,
+            Group.permissions.through,
+        ):
+            m2m_changed.connect(forget_permissions, sender=through, dispatch_uid="permissions")
+        for model in (User, Group, Permission):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_permissions, sender=model, dispatch_uid="permissions")

@@ -62,3 +62,12 @@ class RequestMemoMiddleware:
             return self.get_response(request)
         finally:
             _memo.reset(token)
+
+
+@per_request
+def cache_generation(key: str) -> int:
+    """A generation kept in the shared cache (bumped by `cache.incr` when what it covers
+    changes), read once per page: several lookups of a page carry it in their keys."""
+    from django.core.cache import cache
+
+    return cache.get_or_set(key, 1, None)

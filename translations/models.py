@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from members.languages import LANGUAGES
 
+from .kept_texts import TextQuerySet
+
 #: A post written in none of the site's languages (German, Portuguese…): it is shown as
 #: written, labelled so, and never machine-translated (from which language would it be?).
 OTHER_LANGUAGE = "other"
@@ -293,6 +295,9 @@ class TextSource(models.Model):
     position = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
+    #: Its bulk writes count as texts written (pages keep what they read: kept_texts.py).
+    objects = TextQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("text to translate")
         constraints = [
@@ -340,6 +345,8 @@ class TextTranslation(models.Model):
     source_changed_since_review = models.BooleanField(
         _("source changed since review"), default=False
     )
+
+    objects = TextQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("text translation")

@@ -21,6 +21,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from members.languages import LANGUAGE_NAMES
+from translations.kept_texts import kept
 from translations.models import OTHER_LANGUAGE, TextSource, TextTranslation
 from translations.texts import text_digest
 
@@ -156,6 +157,24 @@ def texts_of(
     """Each object's texts as the reader should see them, originals kept beside them."""
     reads = {language, *reads}
     keys = [_key(obj) for obj in objects]
+    sources, translations = kept(
+        ("texts_of", language, tuple(sorted(set(keys)))), lambda: _stored(keys, language)
+    )
+    shown = []
+    for obj, key in zip(objects, keys, strict=True):
+        item = ObjectTexts(obj, showing_original=show_original)
+        for source in sources.get(key, []):
+            item.texts[source.field] = shown_text(
+                source, translations.get(source.pk), reads, language, show_original
+            )
+        shown.append(item)
+    return shown
+
+
+def _stored(
+    keys: list[tuple[int, int]], language: str
+) -> tuple[dict[tuple[int, int], list[TextSource]], dict[int, TextTranslation]]:
+    """The objects' stored texts, by object, and their translations into `language`."""
     by_type: dict[int, set[int]] = defaultdict(set)
     for content_type, pk in keys:
         by_type[content_type].add(pk)
@@ -170,15 +189,7 @@ def texts_of(
             "source_id", "status", "text", "source_digest", "source_language", "reviewed_at"
         )
     }
-    shown = []
-    for obj, key in zip(objects, keys, strict=True):
-        item = ObjectTexts(obj, showing_original=show_original)
-        for source in sources.get(key, []):
-            item.texts[source.field] = shown_text(
-                source, translations.get(source.pk), reads, language, show_original
-            )
-        shown.append(item)
-    return shown
+    return dict(sources), translations
 
 
 def shown_text(

@@ -131,6 +131,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A member's permissions (asked on every page) kept between requests.
+    "members.kept_permissions.KeptPermissionsMiddleware",
     # A signed-in member sees the language of their profile (courses/language.py).
     "members.language.MemberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

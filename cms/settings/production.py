@@ -75,6 +75,14 @@ CACHES["default"] = {  # noqa: F405
     "BACKEND": "django.core.cache.backends.redis.RedisCache",
     "LOCATION": require_env("REDIS_URL"),
 }
+# Rendered post blocks (forum/post_fragments.py): each process's memory in front of Redis,
+# so a block one gunicorn worker rendered serves the others (cms/tiered_cache.py).
+CACHES["fragments"] = {  # noqa: F405
+    "BACKEND": "cms.tiered_cache.TieredCache",
+    "LOCATION": "puentes-fragments",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 10_000, "SHARED": "default"},
+}
 # Sessions read from that cache and written through to the database: a query less on every
 # request. The cache is shared by every process, so a sign-out holds everywhere at once
 # (with a cache per process, as on the embedded default, it would not: the default stays).

@@ -1,18 +1,24 @@
 from __future__ import annotations
 
 from django import template
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 
 from forum import post_fragments
 
 register = template.Library()
 
+#: The `{% cache %}` fragments of a post's block on a topic page, keyed by `fragment_key`.
+FRAGMENTS = ("post_head", "post_foot")
+
 
 @register.simple_tag(takes_context=True)
 def post_fragment_key(context, shown, harvesting=False, poster_url="") -> str:
     """The cache key of a post's rendered fragments on a topic page (forum.post_fragments):
-    the page's forum and topic, and a translator's path for "Edit translation"."""
+    the page's forum and topic, and a translator's path for "Edit translation". Also kept
+    as `shown.fragment_key`."""
     request = context["request"]
-    return post_fragments.post_fragment_key(
+    shown.fragment_key = post_fragments.post_fragment_key(
         shown,
         forum=context["forum"],
         topic=context["topic"],
@@ -20,3 +26,19 @@ def post_fragment_key(context, shown, harvesting=False, poster_url="") -> str:
         poster_url=poster_url,
         editing_path=request.get_full_path() if context.get("can_edit_translations") else "",
     )
+    return shown.fragment_key
+
+
+@register.simple_tag
+def fetch_post_fragments(shown_posts) -> str:
+    """Asks the fragments cache for every kept block of the page at once (one round trip to
+    a shared tier, cms/tiered_cache.py); the `{% cache %}` tags then find them in memory."""
+    keys = [
+        make_template_fragment_key(name, [shown.fragment_key])
+        for shown in shown_posts
+        if getattr(shown, "fragment_key", None)
+        for name in FRAGMENTS
+    ]
+    if keys:
+        caches["fragments"].get_many(keys)
+    return ""

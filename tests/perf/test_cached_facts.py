@@ -211,3 +211,68 @@ def test_a_members_permissions_on_a_forum_are_computed_once_then_forgotten_on_a_
 
     assert not PermissionHandler()._get_checker(reader).has_perm("can_read_forum", forum)
     assert computed == [[forum.pk]]
+
+
+def _fresh(user):
+    """The user as the next request loads it (no per-object permission cache)."""
+    return type(user).objects.get(pk=user.pk)
+
+
+def _kept_has_perm(user, permission: str) -> bool:
+    from members.kept_permissions import kept_permissions
+
+    fresh = _fresh(user)
+    kept_permissions(fresh)
+    return fresh.has_perm(permission)
+
+
+def test_a_members_permissions_are_read_once_then_kept(django_assert_num_queries):
+    from members.kept_permissions import kept_permissions
+
+    user = UserFactory()
+    kept_permissions(_fresh(user))  # read and kept
+    fresh = _fresh(user)
+
+    with django_assert_num_queries(0):
+        kept_permissions(fresh)
+        assert not fresh.has_perm("wagtailadmin.access_admin")
+
+
+@pytest.mark.parametrize("how", ["user", "group", "group permission"])
+def test_a_permission_given_or_taken_is_seen_at_once(how):
+    from django.contrib.auth.models import Group, Permission
+
+    user = UserFactory()
+    admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    group = Group.objects.create(name=f"editors-{how}")
+    assert not _kept_has_perm(user, "wagtailadmin.access_admin")
+
+    if how == "user":
+        user.user_permissions.add(admin)
+    elif how == "group":
+        group.permissions.add(admin)
+        assert not _kept_has_perm(user, "wagtailadmin.access_admin")
+        user.groups.add(group)
+    else:
+        user.groups.add(group)
+        assert not _kept_has_perm(user, "wagtailadmin.access_admin")
+        group.permissions.add(admin)
+    assert _kept_has_perm(user, "wagtailadmin.access_admin")
+
+    user.user_permissions.clear()
+    group.permissions.clear()
+    assert not _kept_has_perm(user, "wagtailadmin.access_admin")
+
+
+def test_a_page_asks_no_permission_query_once_they_are_kept(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = UserFactory()
+    client.force_login(user)
+    client.get("/forum/")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/forum/").status_code == 200
+
+    assert not [query for query in queries if "auth_permission" in query["sql"]]
