@@ -16,6 +16,9 @@ memory tier spares the round trip to Redis for what this process read before.
 Options: `SHARED`, the alias of the shared cache; `PREFIX`, before each key there (the
 memory tier's name by default); the rest is the memory tier's (`MAX_ENTRIES`...).
 
+With `SharedWritesMiddleware`, what a request writes goes to the shared tier in one round
+trip at the end of the request (written through at once elsewhere: a task, a shell).
+
 `clear()` empties this process's memory only: the shared tier's entries cannot go stale and
 expire by themselves (Django's Redis `clear()` would empty the whole database, sessions
 included).
@@ -23,11 +26,22 @@ included).
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpRequest, HttpResponse
+
+#: The shared tier's writes of the request being answered, sent together at its end.
+_pending: ContextVar[list[tuple[TieredCache, str, Any, Any, int | None]] | None] = ContextVar(
+    "puentes_tiered_pending", default=None
+)
+#: The shared keys this request's `get_many` found missing: not asked again one by one.
+_missing: ContextVar[set[str] | None] = ContextVar("puentes_tiered_missing", default=None)
 
 
 class TieredCache(BaseCache):
@@ -48,6 +62,9 @@ class TieredCache(BaseCache):
         value = self.memory.get(key, missing, version=version)
         if value is not missing:
             return value
+        known_missing = _missing.get()
+        if known_missing is not None and self._prefix + key in known_missing:
+            return default
         value = self.shared.get(self._prefix + key, missing, version=version)
         if value is missing:
             return default
@@ -61,17 +78,27 @@ class TieredCache(BaseCache):
         missing = [key for key in keys if key not in found]
         if missing:
             shared = self.shared.get_many([self._prefix + key for key in missing], version=version)
+            known_missing = _missing.get()
             for key in missing:
                 if self._prefix + key in shared:
                     found[key] = shared[self._prefix + key]
                     self.memory.set(key, found[key], version=version)
+                elif known_missing is not None:
+                    known_missing.add(self._prefix + key)
         return found
 
     def set(
         self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
     ) -> None:
         self.memory.set(key, value, timeout, version=version)
-        self.shared.set(self._prefix + key, value, self._timeout(timeout), version=version)
+        known_missing = _missing.get()
+        if known_missing is not None:
+            known_missing.discard(self._prefix + key)
+        pending = _pending.get()
+        if pending is not None:
+            pending.append((self, self._prefix + key, value, self._timeout(timeout), version))
+        else:
+            self.shared.set(self._prefix + key, value, self._timeout(timeout), version=version)
 
     def add(
         self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
@@ -99,3 +126,33 @@ class TieredCache(BaseCache):
 
     def _timeout(self, timeout: Any) -> Any:
         return self.default_timeout if timeout is DEFAULT_TIMEOUT else timeout
+
+
+class SharedWritesMiddleware:
+    """Sends what a request wrote to the shared tiers in one round trip per cache, once its
+    response is rendered (a page that renders its fifteen post blocks for the first time
+    writes thirty fragments: thirty round trips to Redis without it)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token, missing_token = _pending.set([]), _missing.set(set())
+        try:
+            return self.get_response(request)
+        finally:
+            pending = _pending.get() or []
+            _pending.reset(token)
+            _missing.reset(missing_token)
+            send(pending)
+
+
+def send(pending: list[tuple[TieredCache, str, Any, Any, int | None]]) -> None:
+    batches: dict[tuple[int, Any, int | None], dict[str, Any]] = defaultdict(dict)
+    shared_of: dict[int, BaseCache] = {}
+    for tiered, key, value, timeout, version in pending:
+        shared = tiered.shared
+        shared_of[id(shared)] = shared
+        batches[(id(shared), timeout, version)][key] = value
+    for (shared_id, timeout, version), values in batches.items():
+        shared_of[shared_id].set_many(values, timeout, version=version)

@@ -83,6 +83,8 @@ CACHES["fragments"] = {  # noqa: F405
     "TIMEOUT": 3600,
     "OPTIONS": {"MAX_ENTRIES": 10_000, "SHARED": "default"},
 }
+# What a request renders for the first time reaches Redis in one round trip at its end.
+MIDDLEWARE = [*MIDDLEWARE, "cms.tiered_cache.SharedWritesMiddleware"]  # noqa: F405
 # Sessions read from that cache and written through to the database: a query less on every
 # request. The cache is shared by every process, so a sign-out holds everywhere at once
 # (with a cache per process, as on the embedded default, it would not: the default stays).

@@ -129,3 +129,53 @@ def test_production_keeps_the_fragments_in_memory_in_front_of_redis():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].split() == ["TieredCache", "RedisCache"]
+
+
+def test_what_a_request_renders_reaches_redis_in_one_round_trip_at_its_end(shared, monkeypatch):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from cms.tiered_cache import SharedWritesMiddleware
+
+    first, second = process(), process()
+    sent = []
+    real = type(shared).set_many
+
+    def set_many(self, data, *args, **kwargs):
+        sent.append(sorted(data))
+        return real(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(type(shared), "set_many", set_many)
+    monkeypatch.setattr(type(shared), "set", lambda *a, **k: pytest.fail("one at a time"))
+
+    def page(request):
+        for number in range(3):
+            first.set(f"block-{number}", f"<p>{number}</p>")
+        assert first.get("block-0") == "<p>0</p>"  # this process has it at once
+        assert second.get("block-0") is None  # the others at the end of the request
+        return HttpResponse("page")
+
+    SharedWritesMiddleware(page)(RequestFactory().get("/"))
+
+    assert len(sent) == 1
+    assert [key.rsplit(":", 1)[-1] for key in sent[0]] == ["block-0", "block-1", "block-2"]
+    assert second.get("block-2") == "<p>2</p>"
+
+
+def test_a_block_the_page_found_missing_is_not_asked_for_again(shared, monkeypatch):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from cms.tiered_cache import SharedWritesMiddleware
+
+    cache = process()
+
+    def page(request):
+        assert cache.get_many(["block-0", "block-1"]) == {}
+        monkeypatch.setattr(type(shared), "get", lambda *a, **k: pytest.fail("asked again"))
+        assert cache.get("block-0") is None  # rendered now...
+        cache.set("block-0", "<p>0</p>")
+        assert cache.get("block-0") == "<p>0</p>"  # ...and kept
+        return HttpResponse("page")
+
+    SharedWritesMiddleware(page)(RequestFactory().get("/"))
