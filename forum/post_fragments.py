@@ -8,6 +8,8 @@ The key is made of the values the fragments show, not of ids and dates that a ch
 not touch: a new translation, an edit, another display name, role, tag or avatar, the
 reader's language and time zone, a link that depends on who reads (a profile the reader may
 open, the original shown) all make another key, so no change needs to forget a fragment.
+The poster's post count is rendered outside the blocks: it changes with each of their posts,
+which would otherwise make every block of an active poster new.
 
 What varies with the reader's rights stays outside the fragments (the reply, quote, edit and
 delete buttons, the attachments), and so does the translator's "Edit translation" link.
@@ -70,7 +72,6 @@ def post_fragment_key(
             poster_url,
             getattr(signature, "raw", None),
             getattr(avatar, "name", None),
-            getattr(profile, "posts_count", None),
         ),
         tuple((role.value, str(role.label)) for role in getattr(post, "course_roles", ())),
         bool(getattr(post, "is_late", False)),

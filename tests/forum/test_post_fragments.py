@@ -156,6 +156,28 @@ def test_a_new_display_name_and_role_reach_the_next_reader(client, spanish_topic
     assert "Key respondent" in after
 
 
+def test_a_posters_new_post_elsewhere_keeps_their_blocks_and_shows_the_new_count(
+    client, spanish_topic
+):
+    """The post count changes with each post of its author: it is rendered outside the
+    kept blocks, which stay the same (an active poster's blocks are not rendered again)."""
+    topic, post = spanish_topic
+    reader = enrolled(topic.forum, "en")
+    before = page(client, reader, topic_url(topic))
+    kept = set(caches["fragments"]._cache)  # type: ignore[attr-defined]
+    profile = post.poster.forum_profile
+    profile.refresh_from_db()
+    count = profile.posts_count
+
+    profile.posts_count = count + 1  # as machina counts a post of theirs in another topic
+    profile.save()
+
+    after = page(client, reader, topic_url(topic))
+    assert f"&nbsp;{count + 1}</div>" in after
+    assert f"&nbsp;{count}</div>" in before
+    assert set(caches["fragments"]._cache) == kept  # type: ignore[attr-defined]
+
+
 def test_the_readers_language_is_part_of_the_block(client, spanish_topic, compiled_catalogs):
     """The same post read in English, then by the same member reading French: the French
     page is in French, not the English block kept a moment before."""
