@@ -35,7 +35,7 @@ def kept_permissions(user: Any) -> None:
     key = f"puentes:permissions:{generation}:{user.pk}"
     kept = cache.get(key)
     if kept is None:
-        backend = ModelBackend()
+        backend: Any = ModelBackend()  # its per-source reader is private, and untyped
         kept = {source: backend._get_permissions(user, None, source) for source in SOURCES}
         cache.set(key, kept, KEPT_SECONDS)
     for source in SOURCES:

@@ -70,4 +70,5 @@ def cache_generation(key: str) -> int:
     changes), read once per page: several lookups of a page carry it in their keys."""
     from django.core.cache import cache
 
-    return cache.get_or_set(key, 1, None)
+    value: Any = cache.get_or_set(key, 1, None)
+    return int(value)

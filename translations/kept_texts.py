@@ -25,8 +25,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import models, transaction
 
 from members.request_memo import per_request
@@ -46,15 +47,15 @@ _kept_generation: list[Any] = [None]
 
 def sharing() -> bool:
     """Whether the default cache is shared between processes (the generation needs it)."""
-    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
-    return not backend.endswith(("LocMemCache", "DummyCache"))
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
 
 
 @per_request
 def generation() -> int:
     """The texts' generation, read once per page (a new one starts where the count ended,
     after a cache flush, never at a value a process may have kept rows under)."""
-    return cache.get_or_set(GENERATION, time.time_ns, None)
+    value: Any = cache.get_or_set(GENERATION, time.time_ns, None)
+    return int(value)
 
 
 def kept(key: Hashable, read: Callable[[], T]) -> T:
