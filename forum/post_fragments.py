@@ -13,6 +13,11 @@ which would otherwise make every block of an active poster new.
 
 What varies with the reader's rights stays outside the fragments (the reply, quote, edit and
 delete buttons, the attachments), and so does the translator's "Edit translation" link.
+
+The page's whole list of posts (the blocks and those controls) is kept too, in the
+"post_lists" cache, under `post_list_key`: the blocks' keys and what the controls show this
+reader (their rights on each post, asked of the permission handler as the template does),
+so the next reader with the same rights on the same posts gets it without rendering.
 """
 
 from __future__ import annotations
@@ -79,3 +84,51 @@ def post_fragment_key(
         str(term_tags(getattr(post, "puentes_tag_names", None) or [])),
     )
     return hashlib.sha256(repr(values).encode()).hexdigest()
+
+
+def post_list_key(
+    shown_posts: list[Any],
+    *,
+    handler: Any,
+    user: Any,
+    harvesting: bool,
+    answerable: set[int],
+    user_can_reply: bool,
+) -> str:
+    """The key of a topic page's whole list of posts: each post's block key (above), and
+    what the controls beside it show this reader: reply and quote, "Answer this question",
+    "Harvest", edit and delete (asked of the permission handler, as the template's tags do),
+    and the attachments with whether the reader may download them."""
+    posts = [shown.post for shown in shown_posts]
+    forums = {post.topic.forum_id: post.topic.forum for post in posts}
+    values = (
+        tuple(getattr(shown, "fragment_key", "") for shown in shown_posts),
+        # Beside each block, outside it: the poster's post count.
+        tuple(_posts_count(post) for post in posts),
+        user_can_reply,
+        harvesting,
+        tuple(sorted(answerable)),
+        tuple(
+            (handler.can_edit_post(post, user), handler.can_delete_post(post, user))
+            for post in posts
+        ),
+        tuple(
+            sorted(
+                (forum_id, handler.can_download_files(forum, user))
+                for forum_id, forum in forums.items()
+            )
+        ),
+        tuple(
+            tuple(
+                (attachment.pk, attachment.file.name, attachment.comment)
+                for attachment in post.attachments.all()
+            )
+            for post in posts
+        ),
+    )
+    return hashlib.sha256(repr(values).encode()).hexdigest()
+
+
+def _posts_count(post: Any) -> int | None:
+    profile = getattr(post.poster, "forum_profile", None) if post.poster is not None else None
+    return getattr(profile, "posts_count", None)

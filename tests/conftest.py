@@ -89,6 +89,7 @@ def empty_cache():
 
     cache.clear()
     caches["fragments"].clear()
+    caches["post_lists"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -213,6 +213,14 @@ CACHES = {
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     },
+    # A topic page's whole list of posts (its blocks and the controls beside them) for the
+    # next reader with the same rights: larger entries (tens of KiB), fewer of them.
+    "post_lists": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "puentes-post-lists",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 1_000},
+    },
 }
 
 # ---------------------------------------------------------------------------

@@ -75,13 +75,20 @@ CACHES["default"] = {  # noqa: F405
     "BACKEND": "django.core.cache.backends.redis.RedisCache",
     "LOCATION": require_env("REDIS_URL"),
 }
-# Rendered post blocks (forum/post_fragments.py): each process's memory in front of Redis,
-# so a block one gunicorn worker rendered serves the others (cms/tiered_cache.py).
+# Rendered post blocks and topic pages' lists of posts (forum/post_fragments.py): each
+# process's memory in front of Redis, so what one gunicorn worker rendered serves the others
+# (cms/tiered_cache.py).
 CACHES["fragments"] = {  # noqa: F405
     "BACKEND": "cms.tiered_cache.TieredCache",
     "LOCATION": "puentes-fragments",
     "TIMEOUT": 3600,
     "OPTIONS": {"MAX_ENTRIES": 10_000, "SHARED": "default"},
+}
+CACHES["post_lists"] = {  # noqa: F405
+    "BACKEND": "cms.tiered_cache.TieredCache",
+    "LOCATION": "puentes-post-lists",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 1_000, "SHARED": "default"},
 }
 # What a request renders for the first time reaches Redis in one round trip at its end.
 MIDDLEWARE = [*MIDDLEWARE, "cms.tiered_cache.SharedWritesMiddleware"]  # noqa: F405

@@ -42,3 +42,21 @@ def fetch_post_fragments(shown_posts) -> str:
     if keys:
         caches["fragments"].get_many(keys)
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def post_list_key(context, shown_posts, harvesting, answerable, user_can_reply, poll=None) -> str:
+    """The cache key of a topic page's whole list of posts, for the next reader with the
+    same rights on each post (forum.post_fragments.post_list_key); empty when a poll heads
+    the list (its form is the reader's own)."""
+    if poll:
+        return ""
+    request = context["request"]
+    return post_fragments.post_list_key(
+        shown_posts,
+        handler=request.forum_permission_handler,
+        user=request.user,
+        harvesting=bool(harvesting),
+        answerable=answerable or set(),
+        user_can_reply=bool(user_can_reply),
+    )

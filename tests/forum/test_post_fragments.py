@@ -36,6 +36,16 @@ def fragments() -> int:
     return len(caches["fragments"]._cache)  # type: ignore[attr-defined]
 
 
+def forget_kept_pages() -> None:
+    caches["fragments"].clear()
+    caches["post_lists"].clear()
+
+
+def controls(html: str) -> str:
+    """The first post's controls (reply, quote, edit, delete)."""
+    return html.split('class="float-right post-controls"', 1)[1].split("</div>", 1)[0]
+
+
 def page(client, user, url: str) -> str:
     client.force_login(user)
     html = client.get(url).content.decode()
@@ -69,7 +79,7 @@ def test_a_second_reader_who_sees_the_same_gets_the_kept_block_and_the_same_page
 
     assert kept >= 2  # the post's head and foot
     assert fragments() == kept  # the second reader's page came from them
-    caches["fragments"].clear()
+    forget_kept_pages()
     assert cached == page(client, second, url)
 
 
@@ -104,9 +114,31 @@ def test_each_reader_gets_the_page_they_would_get_without_any_kept_block(
     me = enrolled(topic.forum, language, role)
 
     with_kept = page(client, me, url)
-    caches["fragments"].clear()
+    forget_kept_pages()
 
     assert with_kept == page(client, me, url)
+
+
+def test_the_author_gets_their_edit_and_delete_buttons_after_other_readers_kept_the_list(
+    client, spanish_topic
+):
+    """The whole list is kept for readers with the same rights on each post: the author
+    (who may edit their post) never gets the list another reader left, nor the reverse."""
+    topic, post = spanish_topic
+    url = topic_url(topic)
+    profile = get_profile(post.poster)
+    profile.visibility = "members"  # every reader gets the same link on the author's name
+    profile.save()
+    for other in (enrolled(topic.forum, "es"), enrolled(topic.forum, "es", Role.ORGANIZER)):
+        page(client, other, url)
+
+    mine = page(client, post.poster, url)
+    forget_kept_pages()
+    assert mine == page(client, post.poster, url)
+
+    theirs = page(client, enrolled(topic.forum, "es"), url)
+    assert "update/" in controls(mine)
+    assert "update/" not in controls(theirs)
 
 
 def test_an_edit_of_the_post_reaches_the_next_reader(client, spanish_topic):
@@ -160,7 +192,8 @@ def test_a_posters_new_post_elsewhere_keeps_their_blocks_and_shows_the_new_count
     client, spanish_topic
 ):
     """The post count changes with each post of its author: it is rendered outside the
-    kept blocks, which stay the same (an active poster's blocks are not rendered again)."""
+    kept post blocks, which stay the same (an active poster's blocks are not rendered
+    again); only the page's list around them is kept anew."""
     topic, post = spanish_topic
     reader = enrolled(topic.forum, "en")
     before = page(client, reader, topic_url(topic))
