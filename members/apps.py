@@ -22,6 +22,8 @@ class MembersConfig(AppConfig):
             Group.permissions.through,
         ):
             m2m_changed.connect(forget_permissions, sender=through, dispatch_uid="permissions")
-        for model in (User, Group, Permission):
+        # Not a user's own save (a sign-in saves it): a superuser or an inactive member is
+        # never served kept permissions, and their groups are the m2m above.
+        for model in (Group, Permission):
             for signal in (post_save, post_delete):
                 signal.connect(forget_permissions, sender=model, dispatch_uid="permissions")

@@ -6,8 +6,8 @@ answer that changes only when permissions or groups do. `KeptPermissionsMiddlewa
 the backend what it would have read (the user's own `_user_perm_cache` and
 `_group_perm_cache`, which the backend reads before asking the database), from the shared
 cache, under a generation that any change moves on (receivers in members/apps.py): a
-member's groups or permissions, a group's permissions, a group, permission or user saved or
-deleted (a user saved may have become a superuser or inactive).
+member's groups or permissions, a group's permissions, a group or permission saved or
+deleted. Superusers and inactive members are never served kept permissions.
 """
 
 from __future__ import annotations

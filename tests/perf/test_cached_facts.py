@@ -276,3 +276,29 @@ def test_a_page_asks_no_permission_query_once_they_are_kept(client):
         assert client.get("/forum/").status_code == 200
 
     assert not [query for query in queries if "auth_permission" in query["sql"]]
+
+
+def test_a_member_made_superuser_or_inactive_is_seen_at_once():
+    user = UserFactory()
+    assert not _kept_has_perm(user, "wagtailadmin.access_admin")
+
+    user.is_superuser = True
+    user.save()
+    assert _kept_has_perm(user, "wagtailadmin.access_admin")
+
+    user.is_superuser, user.is_active = False, False
+    user.save()
+    assert not _kept_has_perm(user, "wagtailadmin.access_admin")
+
+
+def test_signing_up_or_in_keeps_the_others_permissions(django_assert_num_queries):
+    from members.kept_permissions import kept_permissions
+
+    user = UserFactory()
+    kept_permissions(_fresh(user))
+    UserFactory()  # another member signs up
+    user.save(update_fields=["last_login"])  # a sign-in
+    fresh = _fresh(user)
+
+    with django_assert_num_queries(0):
+        kept_permissions(fresh)

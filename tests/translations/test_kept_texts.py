@@ -24,7 +24,9 @@ from translations.review import save_reviewed_text
 from translations.shown_texts import texts_of
 from translations.texts import Text, request_texts, translate_due_texts
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized: a plain flush would re-create machina's permission rows and break the next
+# test that restores the serialized database (tests/conftest.py, celery_worker).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROOT = Path(__file__).resolve().parents[2]
 
