@@ -116,11 +116,6 @@ class TieredCache(BaseCache):
         in_memory = self.memory.delete(key, version=version)
         return self.shared.delete(self._prefix + key, version=version) or in_memory
 
-    def has_key(self, key: str, version: int | None = None) -> bool:
-        return self.memory.has_key(key, version=version) or self.shared.has_key(
-            self._prefix + key, version=version
-        )
-
     def clear(self) -> None:
         self.memory.clear()
 
@@ -148,11 +143,9 @@ class SharedWritesMiddleware:
 
 
 def send(pending: list[tuple[TieredCache, str, Any, Any, int | None]]) -> None:
-    batches: dict[tuple[int, Any, int | None], dict[str, Any]] = defaultdict(dict)
-    shared_of: dict[int, BaseCache] = {}
+    """One `set_many` per shared cache (and timeout and version) for a request's writes."""
+    batches: dict[tuple[str, Any, int | None], dict[str, Any]] = defaultdict(dict)
     for tiered, key, value, timeout, version in pending:
-        shared = tiered.shared
-        shared_of[id(shared)] = shared
-        batches[(id(shared), timeout, version)][key] = value
-    for (shared_id, timeout, version), values in batches.items():
-        shared_of[shared_id].set_many(values, timeout, version=version)
+        batches[(tiered._shared_alias, timeout, version)][key] = value
+    for (alias, timeout, version), values in batches.items():
+        caches[alias].set_many(values, timeout, version=version)

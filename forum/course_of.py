@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from courses.identity import course_of_page, source_course
 from courses.models import CoursePage
-from members.request_memo import cache_generation, per_request
+from members.request_memo import cache_generation, next_generation, per_request
 
 from .models import CourseCategory
 
@@ -85,10 +85,7 @@ def course_id_of_forum(forum_id: int | None) -> int | None:
 
 def forget_forum_courses(**kwargs) -> None:
     """A course category saved or deleted, or a forum saved (it may have moved)."""
-    try:
-        cache.incr(FORUM_COURSE_GENERATION)
-    except ValueError:  # not set yet: nothing cached under it either
-        cache.set(FORUM_COURSE_GENERATION, 2, None)
+    next_generation(FORUM_COURSE_GENERATION)
 
 
 def course_languages_of_forum(forum_id: int | None) -> tuple[int, list[str]] | None:

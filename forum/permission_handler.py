@@ -25,7 +25,7 @@ from django.db.models import QuerySet
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
-from members.request_memo import cache_generation
+from members.request_memo import cache_generation, next_generation
 
 from .independent import without_hidden_answers
 
@@ -46,10 +46,7 @@ GRANTS_SECONDS = 600
 def forget_granted_forums(**kwargs) -> None:
     """Grants, forums, groups or a member's groups changed: every user's grants are read
     again."""
-    try:
-        cache.incr(GRANTS_GENERATION)
-    except ValueError:  # not set yet: nothing cached under it either
-        cache.set(GRANTS_GENERATION, 2, None)
+    next_generation(GRANTS_GENERATION)
 
 
 def forum_added(sender, instance, created: bool = False, **kwargs) -> None:

@@ -89,6 +89,7 @@ def post_fragment_key(
 def post_list_key(
     shown_posts: list[Any],
     *,
+    forum: Any,
     handler: Any,
     user: Any,
     harvesting: bool,
@@ -100,7 +101,6 @@ def post_list_key(
     "Harvest", edit and delete (asked of the permission handler, as the template's tags do),
     and the attachments with whether the reader may download them."""
     posts = [shown.post for shown in shown_posts]
-    forums = {post.topic.forum_id: post.topic.forum for post in posts}
     values = (
         tuple(getattr(shown, "fragment_key", "") for shown in shown_posts),
         # Beside each block, outside it: the poster's post count.
@@ -112,12 +112,7 @@ def post_list_key(
             (handler.can_edit_post(post, user), handler.can_delete_post(post, user))
             for post in posts
         ),
-        tuple(
-            sorted(
-                (forum_id, handler.can_download_files(forum, user))
-                for forum_id, forum in forums.items()
-            )
-        ),
+        handler.can_download_files(forum, user),
         tuple(
             tuple(
                 (attachment.pk, attachment.file.name, attachment.comment)

@@ -19,7 +19,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-from .request_memo import cache_generation
+from .request_memo import cache_generation, next_generation
 
 GENERATION = "puentes:permissions-generation"
 KEPT_SECONDS = 600
@@ -44,10 +44,7 @@ def kept_permissions(user: Any) -> None:
 
 def forget_permissions(**kwargs: Any) -> None:
     """Permissions or groups changed: every member's are read again."""
-    try:
-        cache.incr(GENERATION)
-    except ValueError:  # not set yet: nothing kept under it either
-        cache.set(GENERATION, 2, None)
+    next_generation(GENERATION)
 
 
 class KeptPermissionsMiddleware:

@@ -15,6 +15,7 @@ with an unhashable argument is computed afresh. Callers must not mutate what the
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, ParamSpec, TypeVar
@@ -66,9 +67,22 @@ class RequestMemoMiddleware:
 
 @per_request
 def cache_generation(key: str) -> int:
-    """A generation kept in the shared cache (bumped by `cache.incr` when what it covers
-    changes), read once per page: several lookups of a page carry it in their keys."""
+    """A generation kept in the shared cache (moved on by `next_generation` when what it
+    covers changes), read once per page: several lookups of a page carry it in their keys.
+    It starts from the clock, so a generation lost with the cache (a flush, a restart) never
+    comes back as one a process may still hold entries under."""
     from django.core.cache import cache
 
-    value: Any = cache.get_or_set(key, 1, None)
+    value: Any = cache.get_or_set(key, time.time_ns, None)
     return int(value)
+
+
+def next_generation(key: str, **kwargs: Any) -> None:
+    """What `key` covers changed: every key carrying its generation is read again. Takes a
+    signal's arguments, to be connected as a receiver."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(key)
+    except ValueError:  # not set (never read, or the cache was emptied)
+        cache.add(key, time.time_ns(), None)

@@ -25,12 +25,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import models, transaction
 
-from members.request_memo import per_request
+from members.request_memo import cache_generation, next_generation
 
 T = TypeVar("T")
 
@@ -50,21 +50,13 @@ def sharing() -> bool:
     return not isinstance(caches["default"], LocMemCache | DummyCache)
 
 
-@per_request
-def generation() -> int:
-    """The texts' generation, read once per page (a new one starts where the count ended,
-    after a cache flush, never at a value a process may have kept rows under)."""
-    value: Any = cache.get_or_set(GENERATION, time.time_ns, None)
-    return int(value)
-
-
 def kept(key: Hashable, read: Callable[[], T]) -> T:
     """`read()`'s answer, kept under `key` until a text or translation is written.
 
     Callers must not change what they get: the next page gets the same objects."""
     if not sharing() or _written_in_this_transaction():
         return read()
-    current = generation()
+    current = cache_generation(GENERATION)
     now = time.monotonic()
     with _lock:
         if _kept_generation[0] != current:
@@ -89,10 +81,7 @@ def texts_written(*args: Any, **kwargs: Any) -> None:
 
 
 def _next_generation() -> None:
-    try:
-        cache.incr(GENERATION)
-    except ValueError:  # not set (never read, or the cache was emptied)
-        cache.add(GENERATION, time.time_ns(), None)
+    next_generation(GENERATION)
 
 
 def _written_in_this_transaction() -> bool:

@@ -54,6 +54,7 @@ def post_list_key(context, shown_posts, harvesting, answerable, user_can_reply, 
     request = context["request"]
     return post_fragments.post_list_key(
         shown_posts,
+        forum=context["forum"],
         handler=request.forum_permission_handler,
         user=request.user,
         harvesting=bool(harvesting),

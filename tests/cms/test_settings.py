@@ -18,6 +18,23 @@ def run_with_production_settings(extra_env: dict[str, str], *args: str):
     )
 
 
+def printed_by_production(code: str) -> list[str]:
+    """The words `code` prints in a shell with production settings and a sane environment."""
+    result = run_with_production_settings(
+        {
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "puentes.example.org",
+            "WAGTAILADMIN_BASE_URL": "https://puentes.example.org",
+            "REDIS_URL": "redis://127.0.0.1:6379/2",
+        },
+        "shell",
+        "-c",
+        code,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-1].split()
+
+
 def test_production_refuses_to_start_without_secret_key():
     result = run_with_production_settings(
         {"ALLOWED_HOSTS": "puentes.example.org", "WAGTAILADMIN_BASE_URL": "https://x.org"},
@@ -76,21 +93,10 @@ def test_production_refuses_to_start_without_a_shared_cache():
 
 def test_production_reads_sessions_from_the_shared_cache():
     """A query less on every request; shared by every process, a sign-out holds at once."""
-    result = run_with_production_settings(
-        {
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "puentes.example.org",
-            "WAGTAILADMIN_BASE_URL": "https://puentes.example.org",
-            "REDIS_URL": "redis://127.0.0.1:6379/2",
-        },
-        "shell",
-        "-c",
+    assert printed_by_production(
         "from django.conf import settings; print(settings.SESSION_ENGINE, "
-        "settings.CACHES['default']['BACKEND'])",
-    )
-
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1].split() == [
+        "settings.CACHES['default']['BACKEND'])"
+    ) == [
         "django.contrib.sessions.backends.cached_db",
         "django.core.cache.backends.redis.RedisCache",
     ]

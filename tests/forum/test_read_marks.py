@@ -100,8 +100,7 @@ def test_the_forum_is_marked_read_when_its_last_unread_topic_is_seen(
     assert writes_to_tracks(view(client, first)) == []
 
 
-def test_a_visitor_leaves_no_marks(client, forum_with_two_topics):
-    forum, _author, (first, _second) = forum_with_two_topics
+def test_a_visitor_leaves_no_marks(client):
     forum_public = course_forum(public=True)
     author = member("es")
     grant(author, forum_public)
