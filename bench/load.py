@@ -1,7 +1,7 @@
 """A load test of the production shape on this machine.
 
     .venv/bin/python bench/load.py [--readers 50] [--posts-per-second 5] [--seconds 60]
-                                   [--web-workers 3] [--quick] [--reuse]
+                                   [--warm-up 20] [--web-workers 3] [--quick] [--reuse]
 
 Starts what the README's production section runs: gunicorn (``cms/gunicorn.py``, N
 workers) with the production settings on PostgreSQL (a throwaway database ``perf_load``
@@ -17,7 +17,11 @@ emptied first), a Celery worker on both queues and beat. Loads the demo course e
 - ``--posts-per-second`` replies through the reply form (GET the form, POST it with its
   CSRF token), by members other than the readers;
 
-for ``--seconds``. Prints requests, errors and p50/p95/p99 per page type, and the
+for ``--warm-up`` seconds and then ``--seconds``. Each reader starts at a moment of their
+own within their first pause, as members arrive, not all in the same instant. The site has
+just started with its caches empty (Redis emptied): the warm-up's figures are printed on a
+line of their own, and the figures per page type (requests, errors, p50/p95/p99) are those
+of the requests started after it, the site's steady state. Then the
 freshness of the posts written during the load: from each post's save to its last
 translation done (it waits up to 60 s after the load for them). Every process it started
 is stopped at the end. ``--reuse`` keeps the database of the previous run (set up once:
@@ -60,6 +64,9 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=50)
     parser.add_argument("--posts-per-second", type=float, default=5.0)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument(
+        "--warm-up", type=float, default=20.0, help="seconds of load before the counted ones"
+    )
     parser.add_argument("--think", type=float, default=2.0, help="mean pause between pages")
     parser.add_argument("--web-workers", type=int, default=3)
     parser.add_argument("--worker-concurrency", type=int, default=2)
@@ -69,7 +76,7 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep the previous database")
     args = parser.parse_args()
     if args.quick:
-        args.readers, args.posts_per_second, args.seconds = 5, 1.0, 20.0
+        args.readers, args.posts_per_second, args.seconds, args.warm_up = 5, 1.0, 20.0, 5.0
     print(f"machine: {os.cpu_count()} cores, load average {load_average()} at the start")
     environment = production_environment()
     os.environ.update(environment)
@@ -286,8 +293,10 @@ def run_load(args, base: str, course) -> None:
     readers = sign_in(base, reader_names, results)
     writers = sign_in(base, posters, results, first_address=200)
     results.reset()  # sign-ins are not the load
+    results.warm_up = Results()
     before = Post.objects.aggregate(last=Max("pk"))["last"] or 0
-    stop = time.monotonic() + args.seconds
+    results.counted_from = time.monotonic() + args.warm_up
+    stop = results.counted_from + args.seconds
     threads = [
         threading.Thread(target=read_loop, args=(m, course, stop, args.think, results, n))
         for n, m in enumerate(readers)
@@ -298,13 +307,15 @@ def run_load(args, base: str, course) -> None:
         )
     print(
         f"load: {len(readers)} readers (pause {args.think:g}s on average), "
-        f"{args.posts_per_second:g} posts/s, {args.seconds:g}s, "
+        f"{args.posts_per_second:g} posts/s, {args.warm_up:g}s of warm-up then {args.seconds:g}s, "
         f"{args.web_workers} gunicorn workers, load average {load_average()}"
     )
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    if args.warm_up:
+        print(f"warm-up (not counted): {results.warm_up.summary(args.warm_up)}")
     results.report(args.seconds)
     freshness(Post, before)
 
@@ -320,6 +331,7 @@ def read_loop(member: Member, course, stop: float, think: float, results: Result
         ("my progress", 1, lambda: "/forum/my/progress/"),
     ]
     kinds = [kind for kind in pages for _ in range(kind[1])]
+    time.sleep(rng.uniform(0, 2 * think))  # members arrive one by one, not all at once
     while time.monotonic() < stop:
         name, _weight, url = rng.choice(kinds)
         member.get(url(), kind=name, results=results)

@@ -23,10 +23,15 @@ PASSWORD = "puentes-demo"  # noqa: S105 -- cms.demo.DEMO_PASSWORD, without impor
 
 
 class Results:
-    """Latencies and errors by page type, from every thread."""
+    """Latencies and errors by page type, from every thread.
+
+    With `warm_up` set, a request that started before `counted_from` (a `time.monotonic()`)
+    is the warm-up's: added there, not here."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
+        self.counted_from = 0.0
+        self.warm_up: Results | None = None
         self.reset()
 
     def reset(self) -> None:
@@ -35,6 +40,9 @@ class Results:
         self.samples: dict[str, str] = {}
 
     def add(self, kind: str, seconds: float, error: str = "") -> None:
+        if self.warm_up is not None and time.monotonic() - seconds < self.counted_from:
+            self.warm_up.add(kind, seconds, error)
+            return
         with self.lock:
             self.times[kind].append(seconds)
             if error:
@@ -45,6 +53,18 @@ class Results:
     def percentile(values: list[float], share: float) -> float:
         ordered = sorted(values)
         return ordered[max(0, math.ceil(share / 100 * len(ordered)) - 1)]
+
+    def summary(self, seconds: float) -> str:
+        """One line: requests, errors and every page's p50 and p95 together."""
+        values = [value for kind in self.times for value in self.times[kind]]
+        total, errors = len(values), sum(self.errors.values())
+        if not values:
+            return "no request"
+        p50, p95 = (self.percentile(values, q) * 1000 for q in (50, 95))
+        return (
+            f"{total} requests ({total / seconds:.1f}/s), {errors} errors, "
+            f"all pages p50 {p50:.0f} ms, p95 {p95:.0f} ms"
+        )
 
     def report(self, seconds: float) -> None:
         total = sum(len(v) for v in self.times.values())
@@ -119,6 +139,7 @@ class FormFields(HTMLParser):
         super().__init__()
         self.fields: dict[str, str] = {}
         self.select: str | None = None
+        self.multiple = False
         self.textarea: str | None = None
 
     def handle_starttag(self, tag: str, attrs) -> None:
@@ -132,8 +153,12 @@ class FormFields(HTMLParser):
                 self.fields[name] = a.get("value") or ("on" if kind == "checkbox" else "")
         elif tag == "select" and name:
             self.select = name
+            self.multiple = "multiple" in a
         elif tag == "option" and self.select:
-            if self.select not in self.fields or "selected" in a:
+            # A single choice sends its first option unless another is selected; a multiple
+            # choice sends only those selected (none, as a browser does, if none is).
+            first = self.select not in self.fields and not self.multiple
+            if first or "selected" in a:
                 self.fields[self.select] = a.get("value", "")
         elif tag == "textarea" and name:
             self.textarea = name

@@ -71,8 +71,9 @@ def stop_apertium(**kwargs) -> None:
 @worker_process_init.connect
 def warm_up(**kwargs) -> None:
     """Each pool process loads the language models as it starts, not at its first post
-    (0.7 s): cms/warmup.py."""
-    from cms.warmup import enabled, warm_language_detection
+    (0.7 s), then freezes what it loaded: cms/warmup.py."""
+    from cms.warmup import enabled, freeze_what_lasts, warm_language_detection
 
     if enabled():
         warm_language_detection()
+    freeze_what_lasts()

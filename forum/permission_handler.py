@@ -21,11 +21,12 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import QuerySet
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
-from members.request_memo import cache_generation, next_generation
+from members.request_memo import cache_generation, next_generation, shared_cache
 
 from .independent import without_hidden_answers
 
@@ -45,8 +46,11 @@ GRANTS_SECONDS = 600
 
 def forget_granted_forums(**kwargs) -> None:
     """Grants, forums, groups or a member's groups changed: every user's grants are read
-    again."""
+    again, now (this transaction's own readers) and once the change is committed (a reader
+    elsewhere that computed the grants from the rows before the commit kept them under the
+    generation of now, which the commit moves on)."""
     next_generation(GRANTS_GENERATION)
+    transaction.on_commit(lambda: next_generation(GRANTS_GENERATION))
 
 
 def forum_added(sender, instance, created: bool = False, **kwargs) -> None:
@@ -138,11 +142,15 @@ class ForumPermissionMiddleware(MachinaForumPermissionMiddleware):
 
 
 class FreshPermissionHandler(PermissionHandler):
-    """The grants read from the database, never from the cache: for the worker's emails.
+    """The grants as every process sees them now: for notices and the worker's emails.
 
-    The changes that drop a cached grant are seen by the process that makes them; on the
+    The changes that drop a cached grant move the generation on in the cache, and only a
+    shared cache (Redis, in production) carries that to the other processes. On the
     embedded default (a cache per process) a worker would otherwise email a post of a
-    private community to a member who left it, until the entry expired.
+    private community to a member who left it, until the entry expired: there the grants
+    are read from the database every time.
     """
 
-    cached_grants = False
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cached_grants = shared_cache()

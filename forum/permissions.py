@@ -277,10 +277,8 @@ def sync_course_permissions(course: CoursePage) -> None:
         )
         for kind, forum_id, codename in sorted(public - existing_public.keys())
     )
-    # bulk_create sends no signal: the cached grants (forum.permission_handler) are stale,
-    # now for this transaction's readers and again once the others can see the change.
+    # bulk_create sends no signal: the cached grants (forum.permission_handler) are stale.
     forget_granted_forums()
-    transaction.on_commit(forget_granted_forums)
 
 
 def sync_all_course_permissions() -> int:
@@ -421,4 +419,3 @@ def _apply_grants(
         for kind, forum_id, codename in sorted(public - present)
     )
     forget_granted_forums()
-    transaction.on_commit(forget_granted_forums)

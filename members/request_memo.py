@@ -77,6 +77,17 @@ def cache_generation(key: str) -> int:
     return int(value)
 
 
+def shared_cache() -> bool:
+    """Whether the default cache is shared between processes (Redis, in production): only
+    then does a generation moved on by one process reach the others (the worker's, the
+    other web processes'). The embedded default keeps a cache in each process's memory."""
+    from django.core.cache import caches
+    from django.core.cache.backends.dummy import DummyCache
+    from django.core.cache.backends.locmem import LocMemCache
+
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
+
+
 def next_generation(key: str, **kwargs: Any) -> None:
     """What `key` covers changed: every key carrying its generation is read again. Takes a
     signal's arguments, to be connected as a receiver."""

@@ -202,15 +202,12 @@ def deliver(email_id: int) -> datetime | None:
         now = timezone.now()
         if email.next_attempt_at and email.next_attempt_at > now:
             return email.next_attempt_at
-        reason = still_wanted(email)
-        if reason:
-            skip(email, reason)
-            return None
         wait_until = email.wait_translation_until
         if email.kind == Email.Kind.DIGEST:
-            notices = digest_notices(email)
+            reason = still_wanted(email)
+            notices = digest_notices(email) if not reason else []
             if not notices:
-                skip(email, "nothing left to tell")
+                skip(email, reason or "nothing left to tell")
                 return None
             message = digest_message(email, notices, daily=email.key.startswith("digest:daily:"))
         else:
@@ -220,9 +217,14 @@ def deliver(email_id: int) -> datetime | None:
                 return None
             untranslated = translation_pending(notice, email.recipient)
             if untranslated and wait_until is not None and now < wait_until:
+                # Whether it may still go is asked when it goes, not at each wait.
                 email.next_attempt_at = min(now + TRANSLATION_POLL, wait_until)
                 email.save(update_fields=["next_attempt_at"])
                 return email.next_attempt_at
+            reason = still_wanted(email)
+            if reason:
+                skip(email, reason)
+                return None
             message = notice_message(email, notice, untranslated=untranslated)
         email.subject = str(message.subject)
         try:

@@ -25,12 +25,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from django.core.cache import caches
-from django.core.cache.backends.dummy import DummyCache
-from django.core.cache.backends.locmem import LocMemCache
 from django.db import models, transaction
 
-from members.request_memo import cache_generation, next_generation
+from members.request_memo import cache_generation, next_generation, shared_cache
 
 T = TypeVar("T")
 
@@ -45,16 +42,11 @@ _kept: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
 _kept_generation: list[Any] = [None]
 
 
-def sharing() -> bool:
-    """Whether the default cache is shared between processes (the generation needs it)."""
-    return not isinstance(caches["default"], LocMemCache | DummyCache)
-
-
 def kept(key: Hashable, read: Callable[[], T]) -> T:
     """`read()`'s answer, kept under `key` until a text or translation is written.
 
     Callers must not change what they get: the next page gets the same objects."""
-    if not sharing() or _written_in_this_transaction():
+    if not shared_cache() or _written_in_this_transaction():
         return read()
     current = cache_generation(GENERATION)
     now = time.monotonic()

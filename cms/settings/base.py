@@ -193,7 +193,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     _default_cache = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "cms.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
     }
 else:

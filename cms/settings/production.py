@@ -72,7 +72,7 @@ STORAGES = {
 # cache) must hold across gunicorn's workers and hosts, not once per process.
 # ---------------------------------------------------------------------------
 CACHES["default"] = {  # noqa: F405
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "BACKEND": "cms.redis_cache.RedisCache",
     "LOCATION": require_env("REDIS_URL"),
 }
 # Rendered post blocks and topic pages' lists of posts (forum/post_fragments.py): each

@@ -98,5 +98,5 @@ def test_production_reads_sessions_from_the_shared_cache():
         "settings.CACHES['default']['BACKEND'])"
     ) == [
         "django.contrib.sessions.backends.cached_db",
-        "django.core.cache.backends.redis.RedisCache",
+        "cms.redis_cache.RedisCache",
     ]

@@ -10,8 +10,8 @@ import os
 import secrets
 
 import pytest
-from django.core.cache.backends.redis import RedisCache
 
+from cms.redis_cache import RedisCache
 from cms.tiered_cache import TieredCache
 from tests.cms.test_settings import printed_by_production
 
@@ -24,7 +24,7 @@ def shared(settings):
     settings.CACHES = {
         **settings.CACHES,
         "shared": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.redis_cache.RedisCache",
             "LOCATION": REDIS,
             "KEY_PREFIX": prefix,
             "TIMEOUT": 60,
