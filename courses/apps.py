@@ -35,6 +35,16 @@ class CoursesConfig(AppConfig):
         # so that a page type added later is translated too).
         page_published.connect(receivers.translate_published_page)
         post_delete.connect(receivers.forget_texts_of_deleted_page, sender=Page)
+        # The course structure kept between requests (courses/kept_structure.py): weeks and
+        # courses saved (published, unpublished, edited), deleted or moved.
+        from wagtail.signals import post_page_move
+
+        from .kept_structure import structure_written
+        from .models import WeekPage
+
+        for page_model in (CoursePage, WeekPage):
+            for signal in (post_save, post_delete, post_page_move):
+                signal.connect(structure_written, sender=page_model, dispatch_uid="kept_structure")
         # Theme and region names (taxonomy) are translated like forum names.
         from taxonomy.models import Region, Theme
 

@@ -50,6 +50,22 @@ class CohortForumConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(forget_forum_courses, sender=CourseCategory, dispatch_uid="forum_course")
         forum_moved.connect(forget_forum_courses, dispatch_uid="forum_course")
+        # The course structure kept between requests (courses/kept_structure.py): a forum's
+        # mirror, its week, its question topics; a forum moved or deleted.
+        from courses.kept_structure import structure_written
+
+        from .models import QuestionTopic
+
+        for structure_model in (CourseCategory, WeekForum, QuestionTopic):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    structure_written, sender=structure_model, dispatch_uid="kept_structure"
+                )
+        # Not each save of a forum: every new post saves its forum's trackers.
+        post_delete.connect(
+            structure_written, sender=get_model("forum", "Forum"), dispatch_uid="kept_structure"
+        )
+        forum_moved.connect(structure_written, dispatch_uid="kept_structure")
         # The grants cached between requests (forum.permission_handler).
         from django.contrib.auth.models import Group, User
 

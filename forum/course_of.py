@@ -15,6 +15,7 @@ from machina.core.db.models import get_model
 from wagtail.models import Page
 
 from courses.identity import course_of_page, source_course
+from courses.kept_structure import kept
 from courses.models import CoursePage
 from members.request_memo import cache_generation, next_generation, per_request
 
@@ -50,9 +51,14 @@ def _own_first(rows: list, forum_id: int):
 
 @per_request
 def course_of_forum(forum_id: int | None) -> CoursePage | None:
-    """The course whose category is this forum or its parent (week and community forums)."""
+    """The course whose category is this forum or its parent (week and community forums),
+    kept between requests."""
     if forum_id is None:
         return None
+    return kept(("course_of_forum", forum_id), lambda: _course_of_forum(forum_id))
+
+
+def _course_of_forum(forum_id: int) -> CoursePage | None:
     rows = [
         (mirror.forum_id, mirror)
         for mirror in _mirrors(forum_id).select_related("course").order_by("pk")[:2]

@@ -13,9 +13,11 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from machina.core.db.models import get_model
 
+from courses.kept_structure import kept
 from courses.models import Enrollment, Role, WeekPage
 
 from .models import QuestionTopic
@@ -26,7 +28,13 @@ SEES_EVERYTHING = (Role.ORGANIZER, Role.KEY_RESPONDENT, Role.TRANSLATOR)
 
 
 def post_first_topics(topic_ids: Iterable[int]) -> dict[int, int]:
-    """{topic id: course id} for those of the topics whose question asks to post first."""
+    """{topic id: course id} for those of the topics whose question asks to post first
+    (kept between requests)."""
+    wanted = tuple(sorted(set(topic_ids)))
+    return dict(kept(("post_first_topics", wanted), lambda: _post_first_topics(wanted)))
+
+
+def _post_first_topics(topic_ids: tuple[int, ...]) -> dict[int, int]:
     question_topics = list(
         QuestionTopic.objects.filter(topic_id__in=list(topic_ids), retired=False).values_list(
             "topic_id", "week_id", "block_id"
@@ -67,8 +75,11 @@ def post_first_blocks(week_ids: set[int]) -> dict[int, tuple[int, list[str]]]:
 
 
 def forget_post_first_blocks(sender, instance, **kwargs) -> None:
-    """A week saved (published, edited) or deleted: its questions are read again."""
-    cache.delete(post_first_cache_key(instance.pk))
+    """A week saved (published, edited) or deleted: its questions are read again, now and
+    once the change is committed (another process may have read the rows before it)."""
+    key = post_first_cache_key(instance.pk)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def hidden_topics(topic_ids: Iterable[int], user: User | AnonymousUser) -> set[int]:

@@ -29,6 +29,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from courses.enrollment import course_roles
+from courses.kept_structure import kept
 from courses.models import CoursePage, Enrollment, Role, WeekPage
 from members.request_memo import per_request
 
@@ -37,8 +38,13 @@ from .models import KeyRespondentQuestion, WeekForum
 
 @per_request
 def week_of_forum(forum_id: int | None) -> WeekPage | None:
+    """The week whose forum this is (None for other forums), kept between requests."""
     if forum_id is None:
         return None
+    return kept(("week_of_forum", forum_id), lambda: _week_of_forum(forum_id))
+
+
+def _week_of_forum(forum_id: int) -> WeekPage | None:
     week_forum = WeekForum.objects.filter(forum_id=forum_id).select_related("week").first()
     return week_forum.week if week_forum else None
 

@@ -16,6 +16,8 @@ from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
+from members import request_memo
+
 from . import independent, quotes, tracking
 from .forms import PostForm, TopicForm
 from .member_visibility import may_see_member, readable_posts_by
@@ -54,11 +56,20 @@ class IndexView(MachinaIndexView):
 
 class SavedWhole:
     """A topic or post form saves whole or not at all: a database lost midway leaves no
-    topic without its post (and the member gets their text back: cms/outage.py)."""
+    topic without its post (and the member gets their text back: cms/outage.py).
+
+    While the form is built and checked (the forum's week and course, the reader's roles,
+    the themes offered: the same questions asked by several of its parts) each is answered
+    once; the memo closes before the save."""
 
     @method_decorator(transaction.atomic)
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)  # type: ignore[misc]
+        with request_memo.remembering():
+            return super().post(request, *args, **kwargs)  # type: ignore[misc]
+
+    def form_valid(self, *args, **kwargs):
+        request_memo.stop_remembering()
+        return super().form_valid(*args, **kwargs)  # type: ignore[misc]
 
 
 class TopicCreateView(SavedWhole, MachinaTopicCreateView):

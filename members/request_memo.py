@@ -6,7 +6,8 @@ from several template tags and views; each asked the database again. A function 
 with `per_request` answers each distinct call once while a GET or HEAD request is being
 answered (`RequestMemoMiddleware`), then forgets. Anywhere else (a POST, which may change
 what it asks about, a worker's task, a shell, a test calling it directly) every call is
-computed afresh, as without the decorator.
+computed afresh, as without the decorator; a view that reads before it writes (a reply form
+checked, then saved) may open the memo for the reads only (`remembering`).
 
 Arguments must be hashable (ids, strings, model instances: hashed by primary key); a call
 with an unhashable argument is computed afresh. Callers must not mutate what they get.
@@ -16,7 +17,8 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, ParamSpec, TypeVar
 
@@ -47,6 +49,23 @@ def per_request(function: Callable[P, R]) -> Callable[P, R]:
             return function(*args, **kwargs)
 
     return remembered
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """The memo, open for the reads that come before a request writes (a form built and
+    checked before it saves): `stop_remembering()` when the writes begin."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def stop_remembering() -> None:
+    """Every call from here on is computed afresh: what comes next may change what the
+    remembered answers were about."""
+    _memo.set(None)
 
 
 class RequestMemoMiddleware:

@@ -19,17 +19,11 @@ every call reads the database, as before.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 
-from members.request_memo import cache_generation, next_generation, shared_cache
-
-T = TypeVar("T")
+from members.kept import Kept
 
 GENERATION = "puentes:texts-generation"
 #: The longest a process keeps what it read (a write the ORM did not make, such as raw SQL,
@@ -37,58 +31,14 @@ GENERATION = "puentes:texts-generation"
 KEPT_SECONDS = 600
 MAX_KEPT = 4096
 
-_lock = threading.Lock()
-_kept: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
-_kept_generation: list[Any] = [None]
+TEXTS = Kept(GENERATION, seconds=KEPT_SECONDS, max_entries=MAX_KEPT)
 
-
-def kept(key: Hashable, read: Callable[[], T]) -> T:
-    """`read()`'s answer, kept under `key` until a text or translation is written.
-
-    Callers must not change what they get: the next page gets the same objects."""
-    if not shared_cache() or _written_in_this_transaction():
-        return read()
-    current = cache_generation(GENERATION)
-    now = time.monotonic()
-    with _lock:
-        if _kept_generation[0] != current:
-            _kept.clear()
-            _kept_generation[0] = current
-        found = _kept.get(key)
-        if found is not None and found[0] > now:
-            _kept.move_to_end(key)
-            return found[1]
-    value = read()
-    with _lock:
-        if _kept_generation[0] == current:
-            _kept[key] = (now + KEPT_SECONDS, value)
-            while len(_kept) > MAX_KEPT:
-                _kept.popitem(last=False)
-    return value
-
-
-def texts_written(*args: Any, **kwargs: Any) -> None:
-    """A text or translation was written: once committed, every process reads again."""
-    transaction.on_commit(_next_generation)
-
-
-def _next_generation() -> None:
-    next_generation(GENERATION)
-
-
-def _written_in_this_transaction() -> bool:
-    """A write not yet committed: this transaction reads its own rows, not the kept ones."""
-    connection = transaction.get_connection()
-    return connection.in_atomic_block and any(
-        entry[1] is _next_generation for entry in connection.run_on_commit
-    )
-
-
-def forget_kept() -> None:
-    """This process's kept rows (tests)."""
-    with _lock:
-        _kept.clear()
-        _kept_generation[0] = None
+#: `read()`'s answer, kept under `key` until a text or translation is written.
+kept = TEXTS.get
+#: A text or translation was written: once committed, every process reads again.
+texts_written = TEXTS.written
+#: This process's kept rows (tests).
+forget_kept = TEXTS.forget
 
 
 class TextQuerySet(models.QuerySet):

@@ -8,7 +8,12 @@ import contextlib
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from members.request_memo import RequestMemoMiddleware, per_request
+from members.request_memo import (
+    RequestMemoMiddleware,
+    per_request,
+    remembering,
+    stop_remembering,
+)
 
 calls: list[tuple] = []
 
@@ -82,3 +87,20 @@ def test_an_error_is_not_remembered() -> None:
 
     answer("GET", view)
     assert attempts == [1, 1]
+
+
+def test_a_post_may_remember_its_reads_until_it_writes() -> None:
+    """A reply form built and checked (reads), then saved (writes)."""
+
+    def view() -> None:
+        with remembering():
+            lookup("week of the forum")
+            lookup("week of the forum")
+            assert len(calls) == 1
+            stop_remembering()  # the save begins
+            lookup("week of the forum")
+            assert len(calls) == 2
+        lookup("week of the forum")
+
+    answer("POST", view)
+    assert len(calls) == 3
