@@ -18,7 +18,10 @@ import time
 
 logger = logging.getLogger(__name__)
 
-#: One text per language, long enough that both of lingua's detectors are built and used.
+#: Per language, a text long enough that both of lingua's detectors are built and used,
+#: and a subject. lingua reads a text of 120 characters or more by its trigrams only, and
+#: a shorter one by its 1- to 5-letter sequences, whose models it loads the first time it
+#: meets such a text: about a second a process, for the first subjects of the day.
 SAMPLES = [
     "Nuestra cooperativa financia los proyectos de vivienda en Oaxaca desde hace cinco años, "
     "con muy pocos recursos y junto con otras organizaciones de la economía social.",
@@ -26,6 +29,9 @@ SAMPLES = [
     "très peu de moyens et avec d'autres organisations de l'économie sociale.",
     "Our cooperative has funded housing projects in Toronto for five years, with very few "
     "resources and together with other organisations of the social economy.",
+    "Los fondos rotatorios en Oaxaca",
+    "Les marchés locaux de Montréal",
+    "Housing cooperatives in Toronto",
 ]
 #: Pages anyone may open: imports, URL resolution, templates and catalogs of every layer.
 PAGES = ["/", "/accounts/login/", "/forum/"]
