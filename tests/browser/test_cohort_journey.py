@@ -11,6 +11,7 @@ import re
 import pytest
 from django.urls import reverse
 from machina.core.db.models import get_model
+from playwright.sync_api import expect
 
 from courses.models import Enrollment, Role
 from tests.browser.helpers import (
@@ -42,13 +43,20 @@ def respond_in_spanish(page, site, *, ask_key_respondent: bool = False) -> int:
     page.get_by_role("link", name=re.compile(r"^Semana 3:")).first.click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Semana 3:")
     # The second question: the first asks for an answer before the others can be read.
+    # Each page is waited for before the next click: once, the reply form's message went
+    # empty between its filling and its sending (a page loaded again behind the test).
     page.locator("section[aria-labelledby=questions-heading] a").nth(1).click()
+    page.wait_for_url(re.compile(r"/topic/[^/]+/$"))
     page.get_by_role("link", name="Enviar respuesta").first.click()
+    page.wait_for_url(re.compile(r"/post/create/"))
+    page.wait_for_load_state("load")
 
-    page.get_by_label("Mensaje").fill(RESPONSE)
+    message = page.get_by_label("Mensaje")
     page.get_by_label("Escrito en").select_option("es")
     if ask_key_respondent:
         page.get_by_label("Pregunta a los ponentes clave de la semana").check()
+    message.fill(RESPONSE)
+    expect(message).to_have_value(RESPONSE)
     screenshot(page, "journey-post-form-es")
     # Wait for the answer to the POST itself: the page already loaded would not wait.
     with (
