@@ -203,29 +203,27 @@ def deliver(email_id: int) -> datetime | None:
         if email.next_attempt_at and email.next_attempt_at > now:
             return email.next_attempt_at
         wait_until = email.wait_translation_until
-        if email.kind == Email.Kind.DIGEST:
-            reason = still_wanted(email)
-            notices = digest_notices(email) if not reason else []
-            if not notices:
-                skip(email, reason or "nothing left to tell")
-                return None
-            message = digest_message(email, notices, daily=email.key.startswith("digest:daily:"))
-        else:
-            notice = email.notice
-            if notice is None:
-                skip(email, "notice deleted")
-                return None
+        notice = email.notice
+        untranslated = False
+        if email.kind != Email.Kind.DIGEST and notice is not None:
             untranslated = translation_pending(notice, email.recipient)
             if untranslated and wait_until is not None and now < wait_until:
                 # Whether it may still go is asked when it goes, not at each wait.
                 email.next_attempt_at = min(now + TRANSLATION_POLL, wait_until)
                 email.save(update_fields=["next_attempt_at"])
                 return email.next_attempt_at
-            reason = still_wanted(email)
-            if reason:
-                skip(email, reason)
-                return None
+        reason = still_wanted(email)
+        if reason:
+            skip(email, reason)
+            return None
+        if notice is not None and email.kind != Email.Kind.DIGEST:
             message = notice_message(email, notice, untranslated=untranslated)
+        else:  # a digest (an email of one notice whose notice is gone was skipped above)
+            notices = digest_notices(email)
+            if not notices:
+                skip(email, "nothing left to tell")
+                return None
+            message = digest_message(email, notices, daily=email.key.startswith("digest:daily:"))
         email.subject = str(message.subject)
         try:
             message.send()

@@ -108,6 +108,21 @@ def interface_language():
 # Courses: the home page, a course with an open week, its people
 # ---------------------------------------------------------------------------
 @pytest.fixture
+def shared_file_cache(settings, tmp_path):
+    """A default cache several processes could share (a file cache; Redis in production):
+    what members/kept.py needs to keep answers between requests. Its folder."""
+    folder = tmp_path / "shared-cache"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(folder),
+        },
+    }
+    return folder
+
+
+@pytest.fixture
 def home_page():
     from cms.models import HomePage
 

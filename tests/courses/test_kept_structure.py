@@ -26,14 +26,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def shared_cache(settings, tmp_path):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "shared-cache"),
-        },
-    }
+def shared_cache(shared_file_cache):
     STRUCTURE.forget()
     yield
     STRUCTURE.forget()

@@ -32,16 +32,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def shared_cache(settings, tmp_path):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "shared-cache"),
-        },
-    }
+def shared_cache(shared_file_cache):
     kept_texts.forget_kept()
-    yield tmp_path / "shared-cache"
+    yield shared_file_cache
     kept_texts.forget_kept()
 
 
