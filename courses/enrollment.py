@@ -139,6 +139,7 @@ def enrollment_deleted(enrollment: Enrollment) -> None:
 
 def rights_changed(*, course: CoursePage, user_id: int, roles: set[str]) -> None:
     """What follows any enrollment change: the course's groups, the role groups, the signal."""
+    forget_enrollments(course.pk, user_id)  # a queryset's delete sends no post_delete
     course_groups.sync_course_membership(user_id, course)
     _sync_role_groups(user_id, roles)
     enrollment_changed.send(sender=Enrollment, course=course, user_id=user_id)
@@ -160,35 +161,52 @@ def _sync_role_groups(user_id: int, roles: set[str]) -> None:
 # ---------------------------------------------------------------------------
 # Queries
 # ---------------------------------------------------------------------------
-#: Roles change only through an enrollment's save or delete, which forget them (receivers
-#: in courses/apps.py); the expiry bounds a change that raced a read.
+#: Enrollments change only through an enrollment's save or delete, which forget them
+#: (receivers in courses/apps.py) and through `rights_changed`; the expiry bounds a change
+#: that raced a read.
 ROLES_CACHE_SECONDS = 600
 
 
 def roles_cache_key(course_id: int, user_id: int) -> str:
-    return f"puentes:course-roles:{course_id}:{user_id}"
+    return f"puentes:course-enrollments:{course_id}:{user_id}"
 
 
 def course_roles(user: User | AnonymousUser, course: CoursePage) -> set[Role]:
     """The user's roles in the course, from the cache (pages ask several times a request,
     and every request of a member asks again)."""
+    return {Role(role) for role, _week, _after in course_enrollments(user, course)}
+
+
+def course_enrollments(
+    user: User | AnonymousUser, course: CoursePage
+) -> tuple[tuple[str, int | None, str], ...]:
+    """The user's enrollments in the course, each as (role, week id, after the course), from
+    the cache: a topic page asks whether the reader is the week's key respondent, an
+    organizer, a harvester."""
+    return enrollments_in(user, source_course(course).pk)
+
+
+def enrollments_in(
+    user: User | AnonymousUser, course_id: int
+) -> tuple[tuple[str, int | None, str], ...]:
+    """`course_enrollments`, for a course known by its (source page's) id."""
     if not user.is_authenticated:
-        return set()
-    return {Role(value) for value in _cached_roles(source_course(course).pk, user.pk)}
+        return ()
+    return _cached_enrollments(course_id, user.pk)
 
 
 @per_request
-def _cached_roles(course_id: int, user_id: int) -> tuple[str, ...]:
+def _cached_enrollments(course_id: int, user_id: int) -> tuple[tuple[str, int | None, str], ...]:
     key = roles_cache_key(course_id, user_id)
     values = cache.get(key)
     if values is None:
         values = list(
             Enrollment.objects.filter(course_id=course_id, user_id=user_id).values_list(
-                "role", flat=True
+                "role", "week_id", "after_course"
             )
         )
         cache.set(key, values, ROLES_CACHE_SECONDS)
-    return tuple(values)
+    return tuple((role, week_id, after) for role, week_id, after in values)
 
 
 def key_respondent_cache_key(user_id: int) -> str:
@@ -213,9 +231,16 @@ def _is_key_respondent(user_id: int) -> bool:
 
 
 def forget_course_roles(sender, instance: Enrollment, **kwargs) -> None:
-    """An enrollment saved or deleted: its member's roles are read again."""
-    keys = [roles_cache_key(instance.course_id, instance.user_id)]
-    cache.delete_many([*keys, key_respondent_cache_key(instance.user_id)])
+    """An enrollment saved or deleted: its member's enrollments are read again."""
+    forget_enrollments(instance.course_id, instance.user_id)
+
+
+def forget_enrollments(course_id: int, user_id: int) -> None:
+    """Now (this transaction's own reads) and again once committed: a read elsewhere between
+    the two found the rows as they were, and kept them."""
+    keys = [roles_cache_key(course_id, user_id), key_respondent_cache_key(user_id)]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def course_role(user: User | AnonymousUser, course: CoursePage) -> Role | None:

@@ -18,7 +18,7 @@ from translations.display import ShownPost, reader_languages, shown_posts
 
 from .discussion import Question, WeekDiscussion, post_url, week_discussion
 from .independent import without_hidden_answers
-from .models import QuestionTopic, WeekForum
+from .models import QuestionTopic
 
 Post: Any = get_model("forum_conversation", "Post")
 ForumReadTrack: Any = get_model("forum_tracking", "ForumReadTrack")
@@ -51,11 +51,12 @@ class WeekActivity:
         return sum(1 for progress in self.questions if progress.answered)
 
 
-def unread_posts(forum, user: User) -> QuerySet:
+def unread_posts(forum, user: User, *, question_topic_ids: list[int] | None = None) -> QuerySet:
     """Others' posts in `forum` written after the user last read their topic, newest first.
 
     A query, counted and sliced by the database: a member who has not read a busy week has
-    thousands of unread posts, of which the page shows ten.
+    thousands of unread posts, of which the page shows ten. `question_topic_ids`: the
+    forum's question topics, when the caller knows them (read here otherwise).
     """
     forum_mark = (
         ForumReadTrack.objects.filter(forum=forum, user=user)
@@ -76,10 +77,13 @@ def unread_posts(forum, user: User) -> QuerySet:
         posts = posts.filter(created__gt=forum_mark)
     # Not the answers a "post before you see the others" question still hides from them:
     # only the forum's question topics may hide any (no scan of the unread posts for it).
-    questions = QuestionTopic.objects.filter(topic__forum=forum, retired=False)
-    return without_hidden_answers(
-        posts, user, topic_ids=questions.values_list("topic_id", flat=True)
-    )
+    if question_topic_ids is None:
+        question_topic_ids = list(
+            QuestionTopic.objects.filter(topic__forum=forum, retired=False).values_list(
+                "topic_id", flat=True
+            )
+        )
+    return without_hidden_answers(posts, user, topic_ids=question_topic_ids)
 
 
 def week_activity(
@@ -91,18 +95,10 @@ def week_activity(
         discussion=discussion,
         questions=[QuestionProgress(question=item, my_posts=0) for item in discussion.questions],
     )
-    week_forum = (
-        WeekForum.objects.select_related("forum").filter(week_id=week.pk, hidden=False).first()
-    )
-    if week_forum is None or not discussion.readable or not user.is_authenticated:
+    forum = discussion.forum
+    if forum is None or not discussion.readable or not user.is_authenticated:
         return activity
-    forum = week_forum.forum
-
-    topic_of_block = dict(
-        QuestionTopic.objects.filter(week_id=week_forum.week_id, retired=False).values_list(
-            "block_id", "topic_id"
-        )
-    )
+    topic_of_block = discussion.topic_of_block
     mine = dict(
         Post.objects.filter(topic__forum=forum, poster=user, approved=True)
         .values("topic_id")
@@ -114,7 +110,7 @@ def week_activity(
     for block, progress in zip(blocks, activity.questions, strict=True):
         progress.my_posts = mine.get(topic_of_block.get(block.id), 0)
 
-    new = unread_posts(forum, user)
+    new = unread_posts(forum, user, question_topic_ids=list(topic_of_block.values()))
     activity.new_posts_count = new.count()
     language, reads = reader_languages(user, interface_language)
     newest = list(new[:NEW_POSTS_SHOWN]) if activity.new_posts_count else []

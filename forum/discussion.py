@@ -13,6 +13,7 @@ from django.urls import reverse
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
+from courses.kept_structure import kept
 from courses.models import WeekPage
 from members.request_memo import per_request
 
@@ -42,6 +43,10 @@ class WeekDiscussion:
     #: Reads the latest posts, when a page shows them: the week page does, its course menu
     #: and "This week" do not (two queries saved there).
     read_latest: Callable[[], list] | None = field(default=None, repr=False, compare=False)
+    #: The week's forum, and its question topics' ids by question block (None and empty
+    #: when the week has no open forum).
+    forum: Any = field(default=None, repr=False, compare=False)
+    topic_of_block: dict[str, int] = field(default_factory=dict)
 
     @cached_property
     def latest_posts(self) -> list:
@@ -68,18 +73,8 @@ def post_url(forum, post) -> str:
 def week_discussion(week: WeekPage, user: User | AnonymousUser, handler=None) -> WeekDiscussion:
     """The week's questions with their topic links and, for those who may read the forum,
     its latest posts."""
-    week_forum = (
-        WeekForum.objects.select_related("forum").filter(week_id=week.pk, hidden=False).first()
-    )
+    week_forum, topics = week_forum_and_topics(week.pk)
     blocks = [block for block in week.questions if block.block_type == "question"]
-    topics = {}
-    if week_forum is not None:
-        topics = {
-            question_topic.block_id: question_topic.topic
-            for question_topic in QuestionTopic.objects.filter(
-                week_id=week_forum.week_id, retired=False
-            ).select_related("topic")
-        }
     questions = [
         Question(
             text=block.value["text"],
@@ -93,6 +88,7 @@ def week_discussion(week: WeekPage, user: User | AnonymousUser, handler=None) ->
     ]
     if week_forum is None:
         return WeekDiscussion(questions=questions)
+    topic_of_block = {block_id: topic.pk for block_id, topic in topics.items()}
     forum = week_forum.forum
     handler = handler or PermissionHandler()
     readable = handler.can_read_forum(forum, user)
@@ -115,4 +111,28 @@ def week_discussion(week: WeekPage, user: User | AnonymousUser, handler=None) ->
         readable=readable,
         questions=questions,
         read_latest=read_latest if readable else None,
+        forum=forum,
+        topic_of_block=topic_of_block,
     )
+
+
+def week_forum_and_topics(week_id: int) -> tuple[Any, dict[str, Any]]:
+    """The week's open forum (None if it has none, or it is hidden) and its question topics
+    by question block, kept between requests (courses/kept_structure.py: a week forum or a
+    question topic saved or deleted moves it on). Not to be changed by callers."""
+    return kept(("week_forum_and_topics", week_id), lambda: _week_forum_and_topics(week_id))
+
+
+def _week_forum_and_topics(week_id: int) -> tuple[Any, dict[str, Any]]:
+    week_forum = (
+        WeekForum.objects.select_related("forum").filter(week_id=week_id, hidden=False).first()
+    )
+    if week_forum is None:
+        return None, {}
+    topics = {
+        question_topic.block_id: question_topic.topic
+        for question_topic in QuestionTopic.objects.filter(
+            week_id=week_id, retired=False
+        ).select_related("topic")
+    }
+    return week_forum, topics

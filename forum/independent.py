@@ -17,8 +17,9 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from machina.core.db.models import get_model
 
+from courses.enrollment import enrollments_in
 from courses.kept_structure import kept
-from courses.models import Enrollment, Role, WeekPage
+from courses.models import Role, WeekPage
 
 from .models import QuestionTopic
 
@@ -90,11 +91,11 @@ def hidden_topics(topic_ids: Iterable[int], user: User | AnonymousUser) -> set[i
     if user.is_authenticated:
         if user.is_superuser:
             return set()
-        full_view_courses = set(
-            Enrollment.objects.filter(
-                user=user, course_id__in=set(gated.values()), role__in=SEES_EVERYTHING
-            ).values_list("course_id", flat=True)
-        )
+        full_view_courses = {
+            course_id
+            for course_id in set(gated.values())
+            if any(role in SEES_EVERYTHING for role, _, _ in enrollments_in(user, course_id))
+        }
         answered = set(
             Post.objects.filter(topic_id__in=gated, poster=user)
             .exclude(pk=F("topic__first_post_id"))

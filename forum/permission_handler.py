@@ -105,6 +105,8 @@ class PermissionHandler(MachinaPermissionHandler):
         if ids is None:
             granted = super()._get_forums_for_user(user, perm_codenames, use_tree_hierarchy)
             cache.set(key, [forum.pk for forum in granted], GRANTS_SECONDS)
+        elif not ids:  # granted nowhere (most readers, for the moderation queue)
+            granted = []
         else:
             wanted = set(ids)
             granted = [forum for forum in self._get_all_forums() if forum.pk in wanted]

@@ -28,7 +28,7 @@ from django.contrib.auth.models import User
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from courses.enrollment import course_roles
+from courses.enrollment import course_enrollments, course_roles
 from courses.kept_structure import kept
 from courses.models import CoursePage, Enrollment, Role, WeekPage
 from members.request_memo import per_request
@@ -53,7 +53,11 @@ def _week_of_forum(forum_id: int) -> WeekPage | None:
 def is_week_key_respondent(user: User | None, week: WeekPage) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    return Enrollment.objects.filter(user=user, week=week, role=Role.KEY_RESPONDENT).exists()
+    course = week.course  # kept on the week, as `organizes_week` asks it too
+    return course is not None and any(
+        role == Role.KEY_RESPONDENT and week_id == week.pk
+        for role, week_id, _after in course_enrollments(user, course)
+    )
 
 
 @per_request

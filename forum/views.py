@@ -132,6 +132,14 @@ class TopicView(MachinaTopicView):
         with tracking.without_waiting_for_disk():
             super().send_signal(request, response, topic)
 
+    def get_topic(self):
+        # machina's, with the topic's poll (or its absence) read with it: the page asks.
+        if not hasattr(self, "topic"):
+            self.topic = get_object_or_404(
+                Topic.objects.select_related("forum", "poll"), pk=self.kwargs["pk"]
+            )
+        return self.topic
+
     def responses_hidden(self) -> bool:
         if not hasattr(self, "_responses_hidden"):
             self._responses_hidden = independent.is_hidden_until_posted(

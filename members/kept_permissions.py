@@ -7,7 +7,9 @@ the backend what it would have read (the user's own `_user_perm_cache` and
 `_group_perm_cache`, which the backend reads before asking the database), from the shared
 cache, under a generation that any change moves on (receivers in members/apps.py): a
 member's groups or permissions, a group's permissions, a group or permission saved or
-deleted. Superusers and inactive members are never served kept permissions.
+deleted. Superusers and inactive members are never served kept permissions. Whether a
+member is a site moderator (members/moderators.py, asked on every topic page) is kept
+under the same generation.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from .request_memo import cache_generation, next_generation
@@ -43,8 +46,11 @@ def kept_permissions(user: Any) -> None:
 
 
 def forget_permissions(**kwargs: Any) -> None:
-    """Permissions or groups changed: every member's are read again."""
+    """Permissions or groups changed: every member's are read again, now (this transaction's
+    own reads) and once committed (a read elsewhere between the two kept the rows as they
+    were, under the generation of now)."""
     next_generation(GENERATION)
+    transaction.on_commit(lambda: next_generation(GENERATION))
 
 
 class KeptPermissionsMiddleware:

@@ -11,7 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
+
+from .kept_permissions import GENERATION, KEPT_SECONDS
+from .request_memo import cache_generation, per_request, shared_cache
 
 SITE_MODERATORS_GROUP = "site-moderators"
 
@@ -24,7 +28,27 @@ def site_moderators_group() -> Group:
 def is_site_moderator(user: Any) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return bool(user.is_superuser) or user.groups.filter(name=SITE_MODERATORS_GROUP).exists()
+    return bool(user.is_superuser) or _in_moderators_group(user.pk)
+
+
+@per_request
+def _in_moderators_group(user_id: int) -> bool:
+    """Asked on every topic page (whose profiles the reader may open): kept between requests
+    under the permissions' generation, which a change to a member's groups moves on
+    (members/kept_permissions.py). Only where the cache is shared: elsewhere another
+    process's change would not reach this one."""
+
+    def read() -> bool:
+        return Group.objects.filter(name=SITE_MODERATORS_GROUP, user=user_id).exists()
+
+    if not shared_cache():
+        return read()
+    key = f"puentes:site-moderator:{cache_generation(GENERATION)}:{user_id}"
+    found = cache.get(key)
+    if found is None:
+        found = read()
+        cache.set(key, found, KEPT_SECONDS)
+    return bool(found)
 
 
 def site_moderators() -> QuerySet[User]:

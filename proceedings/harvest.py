@@ -28,7 +28,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from machina.core.db.models import get_model
 
-from courses.models import AfterCourse, CoursePage, Enrollment, Role
+from courses.enrollment import course_enrollments
+from courses.models import AfterCourse, CoursePage, Role
 from forum.course_of import course_forum_ids, course_of_forum
 from forum.markdown import render_markdown
 from forum.permission_handler import PermissionHandler
@@ -49,10 +50,9 @@ HARVESTER_ROLES = (Role.ORGANIZER, Role.KEY_RESPONDENT)
 def _enrolled_as(user: User | AnonymousUser | None, course: CoursePage, roles) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    return (
-        Enrollment.objects.filter(user=user, course=course, role__in=roles)
-        .exclude(after_course=AfterCourse.LEAVE)
-        .exists()
+    return any(
+        role in roles and after != AfterCourse.LEAVE
+        for role, _week, after in course_enrollments(user, course)
     )
 
 

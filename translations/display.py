@@ -160,12 +160,20 @@ def show_reply_subjects(items: list[ShownPost], *, language: str, reads: set[str
     if not replies:
         return
     Topic = get_model("forum_conversation", "Topic")
-    topics = {
-        pk: (subject.strip(), first_post_id)
-        for pk, subject, first_post_id in Topic.objects.filter(
-            pk__in={item.post.topic_id for item, _prefix, _rest in replies}
-        ).values_list("pk", "subject", "first_post_id")
-    }
+    Post = get_model("forum_conversation", "Post")
+    topics = {}
+    for item, _prefix, _rest in replies:  # a topic page's posts come with their topic
+        if Post.topic.is_cached(item.post):
+            topic = item.post.topic
+            topics[topic.pk] = (topic.subject.strip(), topic.first_post_id)
+    missing = {item.post.topic_id for item, _prefix, _rest in replies} - set(topics)
+    if missing:
+        topics.update(
+            (pk, (subject.strip(), first_post_id))
+            for pk, subject, first_post_id in Topic.objects.filter(pk__in=missing).values_list(
+                "pk", "subject", "first_post_id"
+            )
+        )
     answering = {}
     for item, prefix, rest in replies:
         subject, first_post_id = topics.get(item.post.topic_id, ("", None))

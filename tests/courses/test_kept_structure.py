@@ -15,7 +15,7 @@ from django.db import transaction
 from courses.kept_structure import STRUCTURE
 from forum.course_of import course_of_forum
 from forum.independent import post_first_topics
-from forum.models import WeekForum
+from forum.models import QuestionTopic, WeekForum
 from forum.questions import week_of_forum
 from tests.factories import WeekPageFactory
 from tests.forum.participation_helpers import publish, question_topic, week_forum
@@ -96,3 +96,35 @@ def test_a_transaction_that_moved_a_forum_reads_its_own_rows(shared_cache, publi
         transaction.set_rollback(True)
 
     assert week_of_forum(forum.pk) == week
+
+
+def test_a_weeks_forum_and_questions_are_read_once(
+    shared_cache, published, django_assert_num_queries
+):
+    from forum.discussion import week_forum_and_topics
+
+    week, forum = published
+    week_forum, topics = week_forum_and_topics(week.pk)
+    assert week_forum.forum == forum
+    assert list(topics.values()) == [question_topic(week)]
+
+    with django_assert_num_queries(0):
+        assert week_forum_and_topics(week.pk)[0].forum == forum
+
+
+def test_a_question_retired_or_a_forum_hidden_is_seen_at_once(shared_cache, published):
+    from forum.discussion import week_forum_and_topics
+
+    week, _forum = published
+    topic = question_topic(week)
+    assert list(week_forum_and_topics(week.pk)[1].values()) == [topic]
+
+    mirrored = QuestionTopic.objects.get(topic=topic)
+    mirrored.retired = True
+    mirrored.save()
+    assert week_forum_and_topics(week.pk)[1] == {}
+
+    mirror = WeekForum.objects.get(week=week)
+    mirror.hidden = True
+    mirror.save()
+    assert week_forum_and_topics(week.pk) == (None, {})

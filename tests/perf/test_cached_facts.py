@@ -302,3 +302,90 @@ def test_signing_up_or_in_keeps_the_others_permissions(django_assert_num_queries
 
     with django_assert_num_queries(0):
         kept_permissions(fresh)
+
+
+def test_a_members_enrollments_in_a_course_are_read_once(course, week, django_assert_num_queries):
+    from courses.enrollment import course_enrollments
+
+    user = UserFactory()
+    enroll(course=course, user=user, role=Role.KEY_RESPONDENT, week=week)
+    assert course_enrollments(user, course) == ((Role.KEY_RESPONDENT, week.pk, ""),)
+
+    with django_assert_num_queries(0):
+        assert course_enrollments(user, course) == ((Role.KEY_RESPONDENT, week.pk, ""),)
+        assert course_roles(user, course) == {Role.KEY_RESPONDENT}
+
+
+def test_a_key_respondent_moved_to_another_week_answers_there_at_once(course, week):
+    from forum.questions import is_week_key_respondent
+    from tests.factories import WeekPageFactory
+
+    other_week = WeekPageFactory(parent=course)
+    user = UserFactory()
+    enroll(course=course, user=user, role=Role.KEY_RESPONDENT, week=week)
+    assert is_week_key_respondent(user, week)
+    assert not is_week_key_respondent(user, other_week)
+
+    enroll(course=course, user=user, role=Role.KEY_RESPONDENT, week=other_week)
+
+    assert not is_week_key_respondent(user, week)
+    assert is_week_key_respondent(user, other_week)
+
+
+def test_a_harvester_who_leaves_after_the_course_stops_harvesting_at_once(course):
+    from courses.enrollment import choose_after_course
+    from courses.models import AfterCourse
+    from proceedings.harvest import may_harvest
+
+    user = UserFactory()
+    enroll(course=course, user=user, role=Role.ORGANIZER)
+    assert may_harvest(user, course)
+
+    choose_after_course(course=course, user=user, choice=AfterCourse.LEAVE)
+
+    assert not may_harvest(user, course)
+
+
+def test_an_enrollment_change_is_forgotten_again_once_committed(
+    course, django_capture_on_commit_callbacks
+):
+    """A read between the change and its commit (another process) kept the rows as they
+    were: the commit forgets them again."""
+    from django.core.cache import cache
+
+    from courses.enrollment import roles_cache_key
+
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        enroll(course=course, user=user, role=Role.PARTICIPANT)
+        cache.set(roles_cache_key(course.pk, user.pk), [], 600)  # read before the commit
+
+    assert course_roles(user, course) == {Role.PARTICIPANT}
+
+
+def test_a_reader_who_moderates_nothing_reads_no_forum_for_the_queue(
+    forum, django_assert_num_queries
+):
+    user = UserFactory()
+    assert not PermissionHandler().can_access_moderation_queue(user)  # computed and kept
+
+    with django_assert_num_queries(0):
+        assert not PermissionHandler().can_access_moderation_queue(user)
+
+
+def test_being_a_site_moderator_is_kept_then_seen_at_once_when_it_changes(
+    shared_file_cache, django_assert_num_queries
+):
+    from members.moderators import is_site_moderator, site_moderators_group
+
+    user = UserFactory()
+    group = site_moderators_group()
+    assert not is_site_moderator(user)
+    with django_assert_num_queries(0):
+        assert not is_site_moderator(user)
+
+    user.groups.add(group)
+    assert is_site_moderator(user)
+
+    group.user_set.remove(user)
+    assert not is_site_moderator(user)
