@@ -209,25 +209,33 @@ def _cached_enrollments(course_id: int, user_id: int) -> tuple[tuple[str, int | 
     return tuple((role, week_id, after) for role, week_id, after in values)
 
 
-def key_respondent_cache_key(user_id: int) -> str:
-    return f"puentes:key-respondent:{user_id}"
+def roles_anywhere_cache_key(user_id: int) -> str:
+    return f"puentes:roles-anywhere:{user_id}"
+
+
+def roles_anywhere(user: User | AnonymousUser) -> frozenset[str]:
+    """Every role the user holds in any course, from the cache: every page asks whether
+    they answer questions (the header) or translate (the texts' controls)."""
+    if not user.is_authenticated:
+        return frozenset()
+    return _roles_anywhere(user.pk)
+
+
+@per_request
+def _roles_anywhere(user_id: int) -> frozenset[str]:
+    key = roles_anywhere_cache_key(user_id)
+    found = cache.get(key)
+    if found is None:
+        found = sorted(
+            set(Enrollment.objects.filter(user_id=user_id).values_list("role", flat=True))
+        )
+        cache.set(key, found, ROLES_CACHE_SECONDS)
+    return frozenset(found)
 
 
 def is_key_respondent(user: User | AnonymousUser) -> bool:
     """Key respondent in some course (the header's waiting questions ask on every page)."""
-    if not user.is_authenticated:
-        return False
-    return _is_key_respondent(user.pk)
-
-
-@per_request
-def _is_key_respondent(user_id: int) -> bool:
-    key = key_respondent_cache_key(user_id)
-    found = cache.get(key)
-    if found is None:
-        found = Enrollment.objects.filter(user_id=user_id, role=Role.KEY_RESPONDENT).exists()
-        cache.set(key, found, ROLES_CACHE_SECONDS)
-    return found
+    return Role.KEY_RESPONDENT in roles_anywhere(user)
 
 
 def forget_course_roles(sender, instance: Enrollment, **kwargs) -> None:
@@ -238,7 +246,7 @@ def forget_course_roles(sender, instance: Enrollment, **kwargs) -> None:
 def forget_enrollments(course_id: int, user_id: int) -> None:
     """Now (this transaction's own reads) and again once committed: a read elsewhere between
     the two found the rows as they were, and kept them."""
-    keys = [roles_cache_key(course_id, user_id), key_respondent_cache_key(user_id)]
+    keys = [roles_cache_key(course_id, user_id), roles_anywhere_cache_key(user_id)]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 

@@ -30,7 +30,10 @@ def allowed_methods(handler_class: type) -> frozenset[str]:
 
 
 def get_permission(context, method, *args, **kwargs):
-    """``{% get_permission 'can_add_post' topic request.user as allowed %}``."""
+    """``{% get_permission 'can_add_post' topic request.user as allowed %}``.
+
+    While a GET is answered, each question is answered once: a topic page asks the same
+    ones above and below its posts."""
     request = context.get("request", None)
     handler = request.forum_permission_handler if request else PermissionHandler()
     names = allowed_methods(type(handler))
@@ -38,7 +41,28 @@ def get_permission(context, method, *args, **kwargs):
         raise template.TemplateSyntaxError(
             f"Only the following methods are allowed through this templatetag: {sorted(names)}"
         )
-    return getattr(handler, method)(*args, **kwargs)
+    answers = _answers(request)
+    key = (method, *map(_identity, args))
+    if answers is None or kwargs or None in key:
+        return getattr(handler, method)(*args, **kwargs)
+    if key not in answers:
+        answers[key] = getattr(handler, method)(*args)
+    return answers[key]
+
+
+def _answers(request) -> dict | None:
+    if request is None or getattr(request, "method", None) not in ("GET", "HEAD"):
+        return None
+    return request.__dict__.setdefault("_puentes_permission_answers", {})
+
+
+def _identity(value) -> tuple | None:
+    """A saved model instance by its class and primary key (a forum, a topic, a post, a
+    user), a visitor by their class; None for anything else (then nothing is remembered)."""
+    if getattr(value, "is_anonymous", False):
+        return (type(value),)
+    pk = getattr(value, "pk", None)
+    return (type(value), pk) if pk is not None else None
 
 
 def replace_machina_tag() -> None:

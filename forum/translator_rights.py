@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 
-from courses.enrollment import course_roles
+from courses.enrollment import course_roles, roles_anywhere
 from courses.identity import source_courses
 from courses.models import CoursePage, Role
 
@@ -34,6 +34,13 @@ def translating_courses(user: User | AnonymousUser) -> list[CoursePage]:
     return list(courses.order_by("title"))
 
 
+def translates_some_course(user: User | AnonymousUser) -> bool:
+    """Whether `translating_courses` has any (every page asks, for its texts' controls)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or bool(roles_anywhere(user) & TRANSLATING_ROLES)
+
+
 def may_translate_beyond_courses(user: User | AnonymousUser) -> bool:
     """The texts of the network beyond courses belong to no course: the translators of any
     course (the role, not organizers, who run one course) and superusers correct them."""
@@ -41,6 +48,4 @@ def may_translate_beyond_courses(user: User | AnonymousUser) -> bool:
         return False
     if user.is_superuser:
         return True
-    return (
-        source_courses().filter(enrollments__user=user, enrollments__role=Role.TRANSLATOR).exists()
-    )
+    return Role.TRANSLATOR in roles_anywhere(user)

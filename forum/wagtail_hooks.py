@@ -14,7 +14,7 @@ from .participation_admin import (
     ParticipationView,
 )
 from .translation_admin import REVIEW_PERMISSION, FailedTranslationsView, RetryTranslationsView
-from .translator_rights import translating_courses
+from .translator_rights import translates_some_course
 
 
 @hooks.register("register_admin_urls")
@@ -39,7 +39,7 @@ def failed_translations_menu_item():
 
 class TranslationReviewMenuItem(MenuItem):
     def is_shown(self, request):
-        return bool(translating_courses(request.user))
+        return translates_some_course(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -48,7 +48,10 @@ def mark_profile_links(context, posts: Iterable[Any]) -> str:
 
 @register.filter
 def profile_url(user: Any) -> str:
-    """The member's directory profile if marked visible, else machina's forum profile."""
+    """The member's directory profile if marked visible, else machina's forum profile ("" for
+    a post without an account behind it)."""
+    if user is None:
+        return ""
     if getattr(user, _VISIBLE, False):
         return reverse("directory:profile", args=[user.get_username()])
     return reverse("forum_member:profile", args=[user.pk])

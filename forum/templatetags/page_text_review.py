@@ -30,7 +30,11 @@ from courses.models import CoursePage
 from forum import reviewable_texts
 from forum.course_of import course_of
 from forum.text_review import field_label
-from forum.translator_rights import may_translate, may_translate_beyond_courses, translating_courses
+from forum.translator_rights import (
+    may_translate,
+    may_translate_beyond_courses,
+    translates_some_course,
+)
 from translations.shown_texts import ShownText
 from translations.templatetags.page_texts import texts_key
 
@@ -44,7 +48,7 @@ class PageTextEditing:
         self.request = request
         self.user = request.user
         # Someone who translates no course at all costs one query, whatever the page shows.
-        self.translates_any = self.user.is_superuser or bool(translating_courses(self.user))
+        self.translates_any = translates_some_course(self.user)
         self._courses: dict[str, CoursePage | None] = {}
         self._rights: dict[int | None, bool] = {}
         #: Whether the page shows any control: then, and only then, it needs the editor.
