@@ -5,3 +5,15 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cms"
     verbose_name = "Puentes site"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import post_page_move
+
+        from .kept_routes import page_written, routes_written
+
+        # The routes kept between requests (cms/kept_routes.py): any page saved (published,
+        # unpublished, renamed), deleted or moved.
+        post_save.connect(page_written, dispatch_uid="kept_routes")
+        post_delete.connect(page_written, dispatch_uid="kept_routes")
+        post_page_move.connect(routes_written, dispatch_uid="kept_routes")

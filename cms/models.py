@@ -13,6 +13,8 @@ from wagtail.models import Page
 
 from courses.models import CoursePage, Enrollment
 
+from .kept_routes import kept_route
+
 
 @dataclass
 class CourseState:
@@ -51,6 +53,16 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["courses.CoursePage"]
+
+    def route(self, request, path_components):
+        # The page under the home page a path leads to, kept between requests.
+        return kept_route(
+            self,
+            request,
+            path_components,
+            lambda: super(HomePage, self).route(request, path_components),
+        )
+
     max_count_per_parent = 1
     #: Translated for every reader, field by field (see courses.page_texts). Not its title:
     #: the site's name, which Apertium would render "Ponts" or "Bridges".

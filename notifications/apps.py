@@ -14,6 +14,13 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from . import receivers
+        from .models import Notice
+        from .unread import notice_written
 
         receivers.connect()
+        # The unread count kept for the header (notifications/unread.py).
+        post_save.connect(notice_written, sender=Notice, dispatch_uid="unread_notices")
+        post_delete.connect(notice_written, sender=Notice, dispatch_uid="unread_notices")

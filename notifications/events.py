@@ -21,6 +21,7 @@ from forum.discussion import post_url
 from . import outbox, preferences
 from .models import EmailChoice, Event, Notice
 from .privacy import may_read, readers
+from .unread import forget_unread
 
 __all__ = ["ONCE_PER_PAGE", "STRENGTH", "default_url", "may_read", "notify", "readers"]
 
@@ -73,6 +74,7 @@ def notify(
             Notice(recipient=person, event=event, actor=actor, page=page, url=url, data=data or {})
             for person in people
         )
+        forget_unread(person.pk for person in people)  # bulk_create sends no signal
     preferences.load_settings(notice.recipient for notice in notices)  # one query for all
     _queue_emails(
         [
@@ -118,6 +120,7 @@ def _post_notices(event: Event, people: list[User], *, post, actor, url, data) -
     try:
         with transaction.atomic():
             notices += Notice.objects.bulk_create(new)
+            forget_unread(notice.recipient_id for notice in new)  # no signal from bulk_create
     except IntegrityError:
         # Someone was told of this post at the same moment by another event: one by one.
         for notice in new:

@@ -32,6 +32,7 @@ from . import preferences
 from .forms import NotificationSettingsForm
 from .models import ForumSubscription, Notice, SubscriptionMode
 from .rendering import RenderedNotice, render_notice, render_notices
+from .unread import forget_unread
 
 Forum: Any = get_model("forum", "Forum")
 Topic: Any = get_model("forum_conversation", "Topic")
@@ -123,6 +124,7 @@ def open_notice(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notice = get_object_or_404(Notice, pk=pk, recipient=request.user)
     if notice.read_at is None:
         Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
+        forget_unread([request.user.pk])
     if not readable(request, [notice]):
         messages.info(request, _("What this notification was about is no longer available to you."))
         return redirect("notifications:centre")
@@ -136,6 +138,7 @@ def mark_all_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     count = Notice.objects.filter(recipient=request.user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    forget_unread([request.user.pk])
     if count:
         messages.success(request, _("All your notifications are marked as read."))
     return redirect("notifications:centre")

@@ -24,6 +24,7 @@ from taxonomy.models import Region
 from translations.texts import Text
 
 from ..blocks import QuestionsBlock, ReadingsBlock
+from ..kept_structure import kept
 from ..page_forms import CaseStudyPageForm, WeekPageForm
 from ..panels import WordCountPanel
 from ..text import count_words
@@ -400,6 +401,14 @@ class WeekPage(Page):
 
     @cached_property
     def course(self) -> CoursePage | None:
+        """The week's course (its parent page), kept between requests with the course's
+        structure (courses/kept_structure.py: a course or week saved, moved or deleted moves
+        it on). Not to be changed by callers."""
+        if self.pk is None:
+            return self._parent_course()
+        return kept(("course_of_week", self.pk), self._parent_course)
+
+    def _parent_course(self) -> CoursePage | None:
         parent = self.get_parent()
         return parent.specific if parent else None
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from ..models import ForumSubscription, Notice, SubscriptionMode
+from ..models import ForumSubscription, SubscriptionMode
 from ..preferences import follows, forum_mode
+from ..unread import unread_count
 
 register = template.Library()
 
@@ -21,7 +22,8 @@ EXCERPT_WORDS = 40
 
 @register.simple_tag(takes_context=True)
 def unread_notices(context) -> int | None:
-    """How many notices the member has not read (None for visitors): one query a request."""
+    """How many notices the member has not read (None for visitors), kept between requests
+    (notifications/unread.py)."""
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     if user is None or not user.is_authenticated:
@@ -29,7 +31,7 @@ def unread_notices(context) -> int | None:
     cached = getattr(request, _UNREAD, None) if request is not None else None
     if cached is not None:
         return cached
-    count = Notice.objects.filter(recipient=user, read_at__isnull=True).count()
+    count = unread_count(user)
     if request is not None:
         setattr(request, _UNREAD, count)
     return count
