@@ -29,12 +29,6 @@ ROUTES = Kept("puentes:routes-generation", seconds=600, max_entries=2048)
 routes_written = ROUTES.written
 
 
-def page_written(sender: Any, instance: Any = None, **kwargs: Any) -> None:
-    """A model saved or deleted: the routes are read again if it was a page."""
-    if isinstance(instance, Page):
-        routes_written()
-
-
 def kept_route(root: Page, request: HttpRequest, path_components: list[str], walk) -> Any:
     """`walk()`'s answer (Wagtail's RouteResult) for a page that routes no further itself,
     kept under the path; any other answer (a routable page's view, a 404) as it comes."""

@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from members.kept import now_and_at_commit
 from members.request_memo import per_request
 
 from . import course_groups
@@ -197,15 +198,11 @@ def enrollments_in(
 
 @per_request
 def _cached_enrollments(course_id: int, user_id: int) -> tuple[tuple[str, int | None, str], ...]:
-    key = roles_cache_key(course_id, user_id)
-    values = cache.get(key)
-    if values is None:
-        values = list(
-            Enrollment.objects.filter(course_id=course_id, user_id=user_id).values_list(
-                "role", "week_id", "after_course"
-            )
-        )
-        cache.set(key, values, ROLES_CACHE_SECONDS)
+    def read() -> list[tuple[str, int | None, str]]:
+        enrollments = Enrollment.objects.filter(course_id=course_id, user_id=user_id)
+        return list(enrollments.values_list("role", "week_id", "after_course"))
+
+    values = cache.get_or_set(roles_cache_key(course_id, user_id), read, ROLES_CACHE_SECONDS) or []
     return tuple((role, week_id, after) for role, week_id, after in values)
 
 
@@ -223,13 +220,12 @@ def roles_anywhere(user: User | AnonymousUser) -> frozenset[str]:
 
 @per_request
 def _roles_anywhere(user_id: int) -> frozenset[str]:
-    key = roles_anywhere_cache_key(user_id)
-    found = cache.get(key)
-    if found is None:
-        found = sorted(
+    def read() -> list[str]:
+        return sorted(
             set(Enrollment.objects.filter(user_id=user_id).values_list("role", flat=True))
         )
-        cache.set(key, found, ROLES_CACHE_SECONDS)
+
+    found = cache.get_or_set(roles_anywhere_cache_key(user_id), read, ROLES_CACHE_SECONDS) or []
     return frozenset(found)
 
 
@@ -247,8 +243,7 @@ def forget_enrollments(course_id: int, user_id: int) -> None:
     """Now (this transaction's own reads) and again once committed: a read elsewhere between
     the two found the rows as they were, and kept them."""
     keys = [roles_cache_key(course_id, user_id), roles_anywhere_cache_key(user_id)]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    now_and_at_commit(lambda: cache.delete_many(keys))
 
 
 def course_role(user: User | AnonymousUser, course: CoursePage) -> Role | None:

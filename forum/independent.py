@@ -13,13 +13,13 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from machina.core.db.models import get_model
 
 from courses.enrollment import enrollments_in
 from courses.kept_structure import kept
 from courses.models import Role, WeekPage
+from members.kept import now_and_at_commit
 
 from .models import QuestionTopic
 
@@ -79,8 +79,7 @@ def forget_post_first_blocks(sender, instance, **kwargs) -> None:
     """A week saved (published, edited) or deleted: its questions are read again, now and
     once the change is committed (another process may have read the rows before it)."""
     key = post_first_cache_key(instance.pk)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    now_and_at_commit(lambda: cache.delete(key))
 
 
 def hidden_topics(topic_ids: Iterable[int], user: User | AnonymousUser) -> set[int]:

@@ -21,11 +21,11 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import QuerySet
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
+from members.kept import now_and_at_commit
 from members.request_memo import cache_generation, next_generation, shared_cache
 
 from .independent import without_hidden_answers
@@ -49,8 +49,7 @@ def forget_granted_forums(**kwargs) -> None:
     again, now (this transaction's own readers) and once the change is committed (a reader
     elsewhere that computed the grants from the rows before the commit kept them under the
     generation of now, which the commit moves on)."""
-    next_generation(GRANTS_GENERATION)
-    transaction.on_commit(lambda: next_generation(GRANTS_GENERATION))
+    now_and_at_commit(lambda: next_generation(GRANTS_GENERATION))
 
 
 def forum_added(sender, instance, created: bool = False, **kwargs) -> None:

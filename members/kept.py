@@ -21,7 +21,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from django.db import transaction
 
@@ -30,8 +30,20 @@ from .request_memo import cache_generation, next_generation, shared_cache
 T = TypeVar("T")
 
 
+def now_and_at_commit(action: Callable[[], object]) -> None:
+    """A write moved what is kept elsewhere on: do `action` (forget it, move its generation
+    on) now, for this transaction's own reads, and again once committed, as a read in
+    another process between the two found the rows as they were, and kept them."""
+    action()
+    transaction.on_commit(action)
+
+
 class Kept:
+    #: Every instance, so that tests can forget what each process kept.
+    everywhere: ClassVar[list[Kept]] = []
+
     def __init__(self, generation: str, *, seconds: float = 600, max_entries: int = 4096):
+        Kept.everywhere.append(self)
         self.generation = generation
         self.seconds = seconds
         self.max_entries = max_entries
@@ -82,3 +94,9 @@ class Kept:
         with self._lock:
             self._kept.clear()
             self._kept_generation = None
+
+    @classmethod
+    def forget_everything(cls) -> None:
+        """What every instance kept in this process (tests)."""
+        for kept in cls.everywhere:
+            kept.forget()

@@ -19,9 +19,9 @@ from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
+from .kept import now_and_at_commit
 from .request_memo import cache_generation, next_generation
 
 GENERATION = "puentes:permissions-generation"
@@ -49,8 +49,7 @@ def forget_permissions(**kwargs: Any) -> None:
     """Permissions or groups changed: every member's are read again, now (this transaction's
     own reads) and once committed (a read elsewhere between the two kept the rows as they
     were, under the generation of now)."""
-    next_generation(GENERATION)
-    transaction.on_commit(lambda: next_generation(GENERATION))
+    now_and_at_commit(lambda: next_generation(GENERATION))
 
 
 class KeptPermissionsMiddleware:

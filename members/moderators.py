@@ -44,11 +44,7 @@ def _in_moderators_group(user_id: int) -> bool:
     if not shared_cache():
         return read()
     key = f"puentes:site-moderator:{cache_generation(GENERATION)}:{user_id}"
-    found = cache.get(key)
-    if found is None:
-        found = read()
-        cache.set(key, found, KEPT_SECONDS)
-    return bool(found)
+    return bool(cache.get_or_set(key, read, KEPT_SECONDS))
 
 
 def site_moderators() -> QuerySet[User]:

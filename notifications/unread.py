@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
 
+from members.kept import now_and_at_commit
 from members.request_memo import shared_cache
 
 from .models import Notice
@@ -33,19 +33,13 @@ def unread_count(user: Any) -> int:
 
     if not shared_cache():
         return count()
-    found = cache.get(_key(user.pk))
-    if found is None:
-        found = count()
-        cache.set(_key(user.pk), found, KEPT_SECONDS)
-    return int(found)
+    return int(cache.get_or_set(_key(user.pk), count, KEPT_SECONDS) or 0)
 
 
 def forget_unread(user_ids: Iterable[int]) -> None:
     keys = [_key(user_id) for user_id in set(user_ids)]
-    if not keys:
-        return
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    if keys:
+        now_and_at_commit(lambda: cache.delete_many(keys))
 
 
 def notice_written(sender: Any, instance: Notice, **kwargs: Any) -> None:

@@ -110,7 +110,10 @@ def interface_language():
 @pytest.fixture
 def shared_file_cache(settings, tmp_path):
     """A default cache several processes could share (a file cache; Redis in production):
-    what members/kept.py needs to keep answers between requests. Its folder."""
+    what members/kept.py needs to keep answers between requests. Its folder. Nothing this
+    process kept before the test is kept during it, nor after it."""
+    from members.kept import Kept
+
     folder = tmp_path / "shared-cache"
     settings.CACHES = {
         **settings.CACHES,
@@ -119,7 +122,9 @@ def shared_file_cache(settings, tmp_path):
             "LOCATION": str(folder),
         },
     }
-    return folder
+    Kept.forget_everything()
+    yield folder
+    Kept.forget_everything()
 
 
 @pytest.fixture

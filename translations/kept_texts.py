@@ -37,8 +37,6 @@ TEXTS = Kept(GENERATION, seconds=KEPT_SECONDS, max_entries=MAX_KEPT)
 kept = TEXTS.get
 #: A text or translation was written: once committed, every process reads again.
 texts_written = TEXTS.written
-#: This process's kept rows (tests).
-forget_kept = TEXTS.forget
 
 
 class TextQuerySet(models.QuerySet):

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django import template
+from django.core.exceptions import ObjectDoesNotExist
 from django.template.base import render_value_in_context
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
@@ -33,6 +34,7 @@ from .topic_participants import avatar_tone, initials
 
 register = template.Library()
 
+HIDDEN = SafeString(" hidden")  # the attribute on the version a reader does not see
 HARVEST_HINT = gettext_noop(
     "You selected the translation: a passage is harvested from the post as written."
 )
@@ -43,10 +45,15 @@ def _value(value: Any, context: template.Context) -> str:
     return render_value_in_context(value, context)
 
 
+def _ours(words: str) -> SafeString:
+    """Our own translated words, written as `{% translate %}` writes them: as they are."""
+    return mark_safe(words)  # noqa: S308 -- from our catalogues, not from a member
+
+
 def _forum_profile(user: Any) -> Any:
     try:
         return user.forum_profile
-    except Exception:  # noqa: BLE001 -- machina's RelatedObjectDoesNotExist: no profile yet
+    except ObjectDoesNotExist:  # no forum profile yet
         return None
 
 
@@ -59,10 +66,10 @@ def post_version(shown: Any, original: Any, translated: Any) -> SafeString:
         '<span data-version="translation" lang="{}"{}>{}</span>'
         '<span data-version="original"{}{}>{}</span>',
         shown.target,
-        mark_safe(" hidden") if shown.showing_original else "",  # noqa: S308 -- a constant
+        HIDDEN if shown.showing_original else "",
         translated,
         format_html(' lang="{}"', shown.language) if shown.language else "",
-        "" if shown.showing_original else mark_safe(" hidden"),  # noqa: S308 -- a constant
+        "" if shown.showing_original else HIDDEN,
         original,
     )
 
@@ -81,19 +88,18 @@ def translation_label(shown: Any, *, can_edit: bool, path: str) -> SafeString:
     parts = [
         format_html(
             '<span class="translation-label__text" data-version="translation"{}>{}</span>',
-            mark_safe(" hidden") if shown.showing_original else "",  # noqa: S308
+            HIDDEN if shown.showing_original else "",
             shown.label,
         )
     ]
     if shown.has_translation:
-        # Our own translated words are written as `{% translate %}` writes them: as they are.
-        shows, hides = mark_safe(_("Show original")), mark_safe(_("Show translation"))  # noqa: S308
+        shows, hides = _ours(_("Show original")), _ours(_("Show translation"))
         parts.append(
             format_html(
                 '<span class="translation-label__text" data-version="original"{}>{}</span> '
                 '<a class="translation-toggle" href="{}" data-toggle-original '
                 'data-label-original="{}" data-label-translation="{}">{}</a>',
-                "" if shown.showing_original else mark_safe(" hidden"),  # noqa: S308
+                "" if shown.showing_original else HIDDEN,
                 _with_language(_("Original in %(language)s"), shown),
                 shown.toggle_url,
                 shows,
@@ -112,7 +118,7 @@ def translation_label(shown: Any, *, can_edit: bool, path: str) -> SafeString:
                 mark_safe(' data-translation-edit aria-expanded="false"')  # noqa: S308
                 if shown.has_translation
                 else "",
-                mark_safe(_("Edit translation")),  # noqa: S308
+                _ours(_("Edit translation")),
             )
         )
     return format_html(
@@ -192,7 +198,7 @@ def post_head(
             badges.append(
                 format_html(
                     '&nbsp;<span class="badge badge-warning post-late">{}</span>',
-                    mark_safe(_("late")),  # noqa: S308
+                    _ours(_("late")),
                 )
             )
         if harvesting and getattr(post, "puentes_harvested", False):
@@ -200,7 +206,7 @@ def post_head(
                 format_html(
                     '&nbsp;<span class="badge badge-success post-harvested" data-harvested>'
                     "{}</span>",
-                    mark_safe(pgettext("a post with passages in the harvest", "harvested")),  # noqa: S308
+                    _ours(pgettext("a post with passages in the harvest", "harvested")),
                 )
             )
         if badges:  # after a space, as the template that wrote them left one
@@ -243,12 +249,12 @@ def post_foot(context: template.Context, shown: Any, poster_url: str) -> SafeStr
         if post.updated_by_id:
             by = format_html(
                 '{}&nbsp;<a href="{}">{}</a>&nbsp;',
-                mark_safe(_("Last edited by:")),  # noqa: S308
+                _ours(_("Last edited by:")),
                 reverse("forum_member:profile", args=[post.updated_by_id]),
                 member_name(post.updated_by),
             )
         else:
-            by = format_html("{}&nbsp;", mark_safe(_("Updated")))  # noqa: S308
+            by = format_html("{}&nbsp;", _ours(_("Updated")))
         count = ngettext(
             "edited %(counter)s time in total.",
             "edited %(counter)s times in total.",
@@ -257,7 +263,7 @@ def post_foot(context: template.Context, shown: Any, poster_url: str) -> SafeStr
         reason = (
             format_html(
                 '<br /><small class="text-muted"><b>{}</b>&nbsp;{}</small>',
-                mark_safe(_("Reason:")),  # noqa: S308
+                _ours(_("Reason:")),
                 post.update_reason,
             )
             if post.update_reason
@@ -268,7 +274,7 @@ def post_foot(context: template.Context, shown: Any, poster_url: str) -> SafeStr
                 '<div class="mt-4 edit-info"><small class="text-muted"><i class="fas fa-edit"></i>'
                 "&nbsp;{}{}&nbsp;{}, {}</small>{}</div>",
                 by,
-                mark_safe(_("on")),  # noqa: S308
+                _ours(_("on")),
                 mark_safe(_value(post.updated, context)),  # noqa: S308 -- escaped by _value
                 mark_safe(count),  # noqa: S308 -- a number in our text
                 reason,
@@ -291,7 +297,7 @@ def post_foot(context: template.Context, shown: Any, poster_url: str) -> SafeStr
             format_html(
                 '<div class="username"><b>{}</b></div><div class="username text-muted">{}</div>',
                 post.username,
-                mark_safe(_("Anonymous user")),  # noqa: S308
+                _ours(_("Anonymous user")),
             )
         )
     return mark_safe("".join(parts))  # noqa: S308 -- each part built by format_html
@@ -324,7 +330,7 @@ def post_controls(
                     "&nbsp;{}</a>",
                     reply_url,
                     post.pk,
-                    mark_safe(_("Answer this question")),  # noqa: S308
+                    _ours(_("Answer this question")),
                 )
             )
         name = conditional_escape(member_name(post.poster) or post.username)
@@ -335,7 +341,7 @@ def post_controls(
                 reply_url,
                 post.pk,
                 mark_safe(_("Quote %(name)s's post") % {"name": name}),  # noqa: S308
-                mark_safe(pgettext("quote a post in a reply", "Quote")),  # noqa: S308
+                _ours(pgettext("quote a post in a reply", "Quote")),
             )
         )
     if harvesting:
@@ -345,13 +351,14 @@ def post_controls(
                 'data-label-passage="{}" data-label-original="{}" data-hint-original="{}">'
                 '<i class="fas fa-seedling" aria-hidden="true"></i>&nbsp;{}</a>',
                 reverse("proceedings:harvest_post", args=[post.pk]),
-                mark_safe(_("Harvest this passage")),  # noqa: S308
-                mark_safe(_("Harvest from the original")),  # noqa: S308
-                mark_safe(_(HARVEST_HINT)),  # noqa: S308
-                mark_safe(pgettext("harvest a passage for the proceedings", "Harvest")),  # noqa: S308
+                _ours(_("Harvest this passage")),
+                _ours(_("Harvest from the original")),
+                _ours(_(HARVEST_HINT)),
+                _ours(pgettext("harvest a passage for the proceedings", "Harvest")),
             )
         )
     if handler.can_edit_post(post, request.user):
+        edit = _ours(_("Edit"))
         url = (
             reverse("forum_conversation:topic_update", args=places)
             if post.is_topic_head
@@ -362,8 +369,8 @@ def post_controls(
                 '<a href="{}" class="btn btn-warning btn-sm" title="{}"><i class="fas fa-edit"></i>'
                 "&nbsp;{}</a>",
                 url,
-                mark_safe(_("Edit")),  # noqa: S308
-                mark_safe(_("Edit")),  # noqa: S308
+                edit,
+                edit,
             )
         )
     if handler.can_delete_post(post, request.user):
@@ -372,7 +379,7 @@ def post_controls(
                 '<a href="{}" class="btn btn-danger btn-sm" title="{}">'
                 '<i class="fas fa-times"></i></a>',
                 reverse("forum_conversation:post_delete", args=[*places, post.pk]),
-                mark_safe(_("Delete")),  # noqa: S308
+                _ours(_("Delete")),
             )
         )
     return format_html(

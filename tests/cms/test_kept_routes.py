@@ -8,7 +8,6 @@ import pytest
 from django.http import Http404
 from django.test import RequestFactory
 
-from cms.kept_routes import ROUTES
 from tests.factories import WeekPageFactory
 from tests.forum.participation_helpers import publish
 
@@ -16,13 +15,6 @@ from tests.forum.participation_helpers import publish
 # wrote a page reads the database. Serialized: a plain flush would re-create machina's
 # permission rows and break the next test that restores the serialized database.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def kept(shared_file_cache):
-    ROUTES.forget()
-    yield
-    ROUTES.forget()
 
 
 def route(home_page, *slugs):
@@ -34,7 +26,9 @@ def week(course):
     return publish(WeekPageFactory(parent=course, questions=[]))
 
 
-def test_a_path_is_walked_once(kept, home_page, course, week, django_assert_num_queries):
+def test_a_path_is_walked_once(
+    shared_file_cache, home_page, course, week, django_assert_num_queries
+):
     assert route(home_page, course.slug, week.slug) == week
 
     with django_assert_num_queries(0):
@@ -43,7 +37,7 @@ def test_a_path_is_walked_once(kept, home_page, course, week, django_assert_num_
     assert type(found).__name__ == "WeekPage"
 
 
-def test_an_unpublished_week_is_not_found_at_once(kept, home_page, course, week):
+def test_an_unpublished_week_is_not_found_at_once(shared_file_cache, home_page, course, week):
     assert route(home_page, course.slug, week.slug) == week
 
     week.unpublish()
@@ -52,7 +46,9 @@ def test_an_unpublished_week_is_not_found_at_once(kept, home_page, course, week)
         route(home_page, course.slug, week.slug)
 
 
-def test_a_renamed_week_is_found_at_its_new_address_only(kept, home_page, course, week):
+def test_a_renamed_week_is_found_at_its_new_address_only(
+    shared_file_cache, home_page, course, week
+):
     old_slug = week.slug
     assert route(home_page, course.slug, old_slug) == week
 
@@ -64,7 +60,7 @@ def test_a_renamed_week_is_found_at_its_new_address_only(kept, home_page, course
         route(home_page, course.slug, old_slug)
 
 
-def test_a_week_moved_to_another_course_is_found_there(kept, home_page, course, week):
+def test_a_week_moved_to_another_course_is_found_there(shared_file_cache, home_page, course, week):
     from tests.factories import CoursePageFactory
 
     other = CoursePageFactory(parent=home_page, title="Otro curso")
@@ -77,7 +73,9 @@ def test_a_week_moved_to_another_course_is_found_there(kept, home_page, course, 
         route(home_page, course.slug, week.slug)
 
 
-def test_a_private_week_stays_private_when_its_route_is_kept(kept, client, course, week):
+def test_a_private_week_stays_private_when_its_route_is_kept(
+    shared_file_cache, client, course, week
+):
     from wagtail.models import PageViewRestriction
 
     assert client.get(week.url).status_code == 200

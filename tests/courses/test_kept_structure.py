@@ -12,7 +12,6 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
-from courses.kept_structure import STRUCTURE
 from forum.course_of import course_of_forum
 from forum.independent import post_first_topics
 from forum.models import QuestionTopic, WeekForum
@@ -23,13 +22,6 @@ from tests.forum.participation_helpers import publish, question_topic, week_foru
 # Serialized: a plain flush would re-create machina's permission rows and break the next
 # test that restores the serialized database (tests/conftest.py, celery_worker).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def shared_cache(shared_file_cache):
-    STRUCTURE.forget()
-    yield
-    STRUCTURE.forget()
 
 
 def question(post_first: bool):
@@ -43,7 +35,7 @@ def published(course, organizer):
 
 
 def test_a_forums_week_and_course_are_read_once(
-    shared_cache, published, course, django_assert_num_queries
+    shared_file_cache, published, course, django_assert_num_queries
 ):
     week, forum = published
     assert week_of_forum(forum.pk) == week
@@ -54,7 +46,7 @@ def test_a_forums_week_and_course_are_read_once(
         assert course_of_forum(forum.pk) == course
 
 
-def test_a_week_published_again_is_read_again(shared_cache, published, organizer):
+def test_a_week_published_again_is_read_again(shared_file_cache, published, organizer):
     week, forum = published
     assert week_of_forum(forum.pk).title == week.title
 
@@ -64,7 +56,7 @@ def test_a_week_published_again_is_read_again(shared_cache, published, organizer
     assert week_of_forum(forum.pk).title == "Semana de las finanzas solidarias"
 
 
-def test_a_forum_no_longer_mirrored_has_no_week(shared_cache, published):
+def test_a_forum_no_longer_mirrored_has_no_week(shared_file_cache, published):
     week, forum = published
     assert week_of_forum(forum.pk) == week
 
@@ -74,7 +66,7 @@ def test_a_forum_no_longer_mirrored_has_no_week(shared_cache, published):
 
 
 def test_a_question_that_now_asks_to_post_first_hides_answers_at_once(
-    shared_cache, published, organizer
+    shared_file_cache, published, organizer
 ):
     week, _forum = published
     topic = question_topic(week)
@@ -87,7 +79,7 @@ def test_a_question_that_now_asks_to_post_first_hides_answers_at_once(
     assert topic.pk in post_first_topics([topic.pk])
 
 
-def test_a_transaction_that_moved_a_forum_reads_its_own_rows(shared_cache, published):
+def test_a_transaction_that_moved_a_forum_reads_its_own_rows(shared_file_cache, published):
     week, forum = published
     assert week_of_forum(forum.pk) == week
     with transaction.atomic():
@@ -99,7 +91,7 @@ def test_a_transaction_that_moved_a_forum_reads_its_own_rows(shared_cache, publi
 
 
 def test_a_weeks_forum_and_questions_are_read_once(
-    shared_cache, published, django_assert_num_queries
+    shared_file_cache, published, django_assert_num_queries
 ):
     from forum.discussion import week_forum_and_topics
 
@@ -112,7 +104,7 @@ def test_a_weeks_forum_and_questions_are_read_once(
         assert week_forum_and_topics(week.pk)[0].forum == forum
 
 
-def test_a_question_retired_or_a_forum_hidden_is_seen_at_once(shared_cache, published):
+def test_a_question_retired_or_a_forum_hidden_is_seen_at_once(shared_file_cache, published):
     from forum.discussion import week_forum_and_topics
 
     week, _forum = published

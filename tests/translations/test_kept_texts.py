@@ -18,7 +18,6 @@ from django.db import transaction
 
 from tests.factories import UserFactory
 from tests.translations.pipeline_helpers import CountingEngine
-from translations import kept_texts
 from translations.models import TextSource, TextTranslation
 from translations.review import save_reviewed_text
 from translations.shown_texts import texts_of
@@ -29,13 +28,6 @@ from translations.texts import Text, request_texts, translate_due_texts
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def shared_cache(shared_file_cache):
-    kept_texts.forget_kept()
-    yield shared_file_cache
-    kept_texts.forget_kept()
 
 
 @pytest.fixture
@@ -52,7 +44,7 @@ def english(obj):
 
 
 def test_a_text_read_once_is_served_without_the_database_until_one_is_written(
-    shared_cache, spanish_text, django_assert_num_queries
+    shared_file_cache, spanish_text, django_assert_num_queries
 ):
     first = english(spanish_text)
     assert first.state == "machine"
@@ -64,7 +56,7 @@ def test_a_text_read_once_is_served_without_the_database_until_one_is_written(
     assert again.translated.startswith("The cooperatives")
 
 
-def test_a_translation_done_by_the_pipeline_shows_on_the_next_read(shared_cache):
+def test_a_translation_done_by_the_pipeline_shows_on_the_next_read(shared_file_cache):
     owner = UserFactory()
     request_texts(owner, [Text("bio", "Las cooperativas necesitan crédito.")], language="es")
     assert english(owner).state == "pending"
@@ -74,7 +66,7 @@ def test_a_translation_done_by_the_pipeline_shows_on_the_next_read(shared_cache)
     assert english(owner).state == "machine"
 
 
-def test_a_translators_correction_shows_on_the_next_read(shared_cache, spanish_text):
+def test_a_translators_correction_shows_on_the_next_read(shared_file_cache, spanish_text):
     assert english(spanish_text).state == "machine"
     row = TextTranslation.objects.get(source__object_id=spanish_text.pk, language="en")
 
@@ -84,7 +76,7 @@ def test_a_translators_correction_shows_on_the_next_read(shared_cache, spanish_t
     assert (shown.state, shown.translated) == ("reviewed", "Cooperatives need credit.")
 
 
-def test_an_edited_text_and_a_deleted_one_show_on_the_next_read(shared_cache, spanish_text):
+def test_an_edited_text_and_a_deleted_one_show_on_the_next_read(shared_file_cache, spanish_text):
     assert english(spanish_text).original == "Las cooperativas necesitan crédito."
 
     request_texts(spanish_text, [Text("bio", "Las ferias locales.")], language="es")
@@ -95,7 +87,7 @@ def test_an_edited_text_and_a_deleted_one_show_on_the_next_read(shared_cache, sp
     assert english(spanish_text).original == ""
 
 
-def test_a_transaction_that_wrote_a_text_reads_its_own_rows(shared_cache, spanish_text):
+def test_a_transaction_that_wrote_a_text_reads_its_own_rows(shared_file_cache, spanish_text):
     assert english(spanish_text).state == "machine"
     with transaction.atomic():
         TextTranslation.objects.filter(source__object_id=spanish_text.pk).update(
@@ -107,7 +99,7 @@ def test_a_transaction_that_wrote_a_text_reads_its_own_rows(shared_cache, spanis
     assert english(spanish_text).translated.startswith("The cooperatives")
 
 
-def test_a_write_in_another_process_reaches_this_one(shared_cache, spanish_text, settings):
+def test_a_write_in_another_process_reaches_this_one(shared_file_cache, spanish_text, settings):
     assert english(spanish_text).state == "machine"
     # Another process (a worker) writes through the ORM, with the same shared cache.
     script = (
@@ -118,7 +110,7 @@ def test_a_write_in_another_process_reaches_this_one(shared_cache, spanish_text,
     )
     environment = {
         "DJANGO_SETTINGS_MODULE": "tests.translations.kept_texts_settings",
-        "KEPT_TEXTS_CACHE": str(shared_cache),
+        "KEPT_TEXTS_CACHE": str(shared_file_cache),
         "KEPT_TEXTS_DATABASE": settings.DATABASES["default"]["NAME"],
     }
     subprocess.run(
